@@ -1,6 +1,131 @@
 package io.isthmus.app;
 
+import io.isthmus.app.config.ConfigException;
+import io.isthmus.app.config.ConfigProblem;
+import io.isthmus.app.settings.IsthmusSettings;
+import io.isthmus.app.settings.SettingsLoader;
+import io.isthmus.demo.Demo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The isthmus command line: {@code run}, {@code demo}, {@code validate}. */
 public final class Isthmus {
+
+    static final int OK = 0;
+    static final int CONFIG_ERROR = 2;
+    static final int USAGE = 64;
+
+    private Isthmus() {
+    }
+
     public static void main(String[] args) {
+        int code;
+        try {
+            code = execute(args, System.out, System.err);
+        } catch (Exception e) {
+            System.err.println("isthmus: " + e.getMessage());
+            code = 1;
+        }
+        if (code != OK || (args.length > 0 && !args[0].equals("run"))) {
+            System.exit(code);
+        }
+    }
+
+    static int execute(String[] args, PrintStream out, PrintStream err) throws Exception {
+        String verb = args.length == 0 ? "help" : args[0];
+        Path config = Path.of(option(args, "--config", "config/application.properties"));
+        switch (verb) {
+            case "run":
+                return run(config, err);
+            case "validate":
+                return validate(config, out, err);
+            case "demo":
+                return new Demo(out, Path.of(option(args, "--data", "data/demo")),
+                        Path.of(option(args, "--routes", "routes"))).run();
+            case "help":
+            case "--help":
+                usage(out);
+                return OK;
+            default:
+                err.println("isthmus: unknown command '" + verb + "'");
+                usage(err);
+                return USAGE;
+        }
+    }
+
+    private static int run(Path config, PrintStream err) throws Exception {
+        IsthmusSettings settings;
+        try {
+            settings = new SettingsLoader(System.getenv()).load(config, Map.of());
+        } catch (ConfigException e) {
+            printProblems(e.problems(), err);
+            return CONFIG_ERROR;
+        }
+        Daemon daemon = Daemon.create(settings, camelProperties(config), Clock.systemUTC());
+        try {
+            daemon.runUntilStopped();
+        } finally {
+            daemon.close();
+        }
+        return OK;
+    }
+
+    private static int validate(Path config, PrintStream out, PrintStream err) {
+        try {
+            new SettingsLoader(System.getenv()).load(config, Map.of());
+            out.println(config + ": OK");
+            return OK;
+        } catch (ConfigException e) {
+            printProblems(e.problems(), err);
+            return CONFIG_ERROR;
+        }
+    }
+
+    /** Camel's own settings (camel.*) may be given in the same file; they are passed through unchanged. */
+    private static Map<String, String> camelProperties(Path config) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        if (!Files.exists(config)) {
+            return out;
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(config)) {
+            p.load(in);
+        }
+        for (String k : p.stringPropertyNames()) {
+            if (k.startsWith("camel.")) {
+                out.put(k, p.getProperty(k));
+            }
+        }
+        return out;
+    }
+
+    private static void printProblems(List<ConfigProblem> problems, PrintStream err) {
+        err.println("isthmus: configuration refused, " + problems.size() + " problem(s):");
+        problems.forEach(p -> err.println("  " + p));
+    }
+
+    private static String option(String[] args, String name, String defaultValue) {
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return defaultValue;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+                usage: isthmus <command> [options]
+                  run       [--config config/application.properties]   run the daemon until stopped
+                  demo      [--data data/demo] [--routes routes]         the daemon against in-process simulators
+                  validate  [--config config/application.properties]   check the settings and exit""");
     }
 }

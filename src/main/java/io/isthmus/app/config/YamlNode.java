@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -22,8 +20,6 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * so one pass over a file finds every problem.
  */
 public final class YamlNode {
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final String file;
     private final String path;
@@ -240,7 +236,7 @@ public final class YamlNode {
         if (v == null) {
             return defaultValue;
         }
-        Duration d = parseDuration(v);
+        Duration d = Durations.parse(v);
         if (d == null || d.isNegative()) {
             child.problem("'" + v + "' is not a duration, expected e.g. 30s, 15m, 7d or PT15M");
             return defaultValue;
@@ -282,29 +278,6 @@ public final class YamlNode {
             }
         }
         return out;
-    }
-
-    static Duration parseDuration(String text) {
-        String v = text.trim().toLowerCase(Locale.ROOT);
-        if (v.startsWith("p")) {
-            try {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
-        Matcher m = SHORT_DURATION.matcher(v);
-        if (!m.matches()) {
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
     }
 
     private String kind() {

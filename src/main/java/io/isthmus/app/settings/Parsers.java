@@ -1,0 +1,124 @@
+package io.isthmus.app.settings;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.quartz.CronExpression;
+
+/** Value parsers for settings; each names what it expects when the text does not fit. */
+final class Parsers {
+
+    private Parsers() {
+    }
+
+    static Function<String, String> text() {
+        return s -> s;
+    }
+
+    static Function<String, Secret> secret() {
+        return Secret::new;
+    }
+
+    static Function<String, Path> path() {
+        return s -> {
+            if (s.isBlank()) {
+                throw new IllegalArgumentException("expected a file or directory path");
+            }
+            return Path.of(s);
+        };
+    }
+
+    static Function<String, Boolean> bool() {
+        return s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
+    static Function<String, Integer> integer(int min, int max) {
+        return s -> {
+            try {
+                int n = Integer.parseInt(s.trim());
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the expected range
+            }
+            throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+        };
+    }
+
+    static Function<String, URI> httpUrl() {
+        return s -> {
+            try {
+                URI uri = new URI(s.trim());
+                String scheme = uri.getScheme();
+                if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // reported below with what is expected
+            }
+            throw new IllegalArgumentException("expected an http(s) URL such as https://api.example.com");
+        };
+    }
+
+    static Function<String, String> jdbcUrl() {
+        return s -> {
+            String v = s.trim();
+            if (v.startsWith("jdbc:h2:") || v.startsWith("jdbc:postgresql:")) {
+                return v;
+            }
+            throw new IllegalArgumentException("expected a jdbc:h2: or jdbc:postgresql: URL");
+        };
+    }
+
+    static Function<String, Duration> duration() {
+        return s -> {
+            Duration d = io.isthmus.app.config.Durations.parse(s);
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 5m, 2h or PT5M");
+            }
+            return d;
+        };
+    }
+
+    static Function<String, String> cron() {
+        return s -> {
+            if (!CronExpression.isValidExpression(s.trim())) {
+                throw new IllegalArgumentException(
+                        "expected a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), "
+                                + "e.g. 0 */5 * * * ?");
+            }
+            return s.trim();
+        };
+    }
+
+    static Function<String, List<String>> list() {
+        return s -> Arrays.stream(s.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+    }
+
+    static Function<String, String> apiVersion() {
+        return s -> {
+            if (s.trim().matches("\\d{2,3}\\.0")) {
+                return s.trim();
+            }
+            throw new IllegalArgumentException("expected a Salesforce API version such as 60.0");
+        };
+    }
+
+    static Function<String, String> identifier() {
+        return s -> {
+            if (s.trim().matches("[A-Za-z][A-Za-z0-9_]{0,79}")) {
+                return s.trim();
+            }
+            throw new IllegalArgumentException("expected a Salesforce API name such as Isthmus_Buyer_Id__c");
+        };
+    }
+}

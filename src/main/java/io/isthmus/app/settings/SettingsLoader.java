@@ -1,0 +1,203 @@
+package io.isthmus.app.settings;
+
+import io.isthmus.app.config.ConfigProblem;
+import io.isthmus.app.config.Problems;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code application.properties}, lets the environment override any key ({@code ISTHMUS_STORE_URL}),
+ * resolves {@code ${env:NAME}} and {@code ${file:PATH}} references, and parses every option. All problems are
+ * collected and reported together as {@code file:line key: what is wrong, what is expected}.
+ */
+public final class SettingsLoader {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}:]+)(?::([^}]*))?}");
+
+    private final Map<String, String> env;
+
+    public SettingsLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** Loads the file (which may be absent: then defaults and environment only) plus {@code overrides} on top. */
+    public IsthmusSettings load(Path file, Map<String, String> overrides) {
+        Problems problems = new Problems();
+        String fileName = file == null ? "<defaults>" : file.toString();
+        List<String> lines = List.of();
+        Properties props = new Properties();
+        if (file != null && Files.exists(file)) {
+            try {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                lines = text.lines().toList();
+                props.load(new StringReader(text));
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add(new ConfigProblem(fileName, 0, 0, "", "cannot read settings: " + e.getMessage()));
+            }
+        } else if (file != null) {
+            problems.add(new ConfigProblem(fileName, 0, 0, "", "settings file not found"));
+        }
+        Set<String> known = SettingsCatalog.ALL.stream().map(Option::key).collect(Collectors.toSet());
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("isthmus.") && !known.contains(key)) {
+                problems.add(at(fileName, lines, key, "unknown setting; see docs/CONFIGURATION.md for the list"));
+            }
+        }
+        Values values = new Values(fileName, lines, props, overrides, problems);
+        IsthmusSettings settings = build(values);
+        problems.throwIfAny();
+        return settings;
+    }
+
+    private IsthmusSettings build(Values v) {
+        boolean hubspotOn = v.get(SettingsCatalog.HUBSPOT_ENABLED);
+        boolean salesforceOn = v.get(SettingsCatalog.SALESFORCE_ENABLED);
+        return new IsthmusSettings(
+                v.get(SettingsCatalog.ROUTES_DIR),
+                new IsthmusSettings.Store(v.get(SettingsCatalog.STORE_URL), v.get(SettingsCatalog.STORE_USER),
+                        v.get(SettingsCatalog.STORE_PASSWORD), v.get(SettingsCatalog.STORE_POOL_SIZE)),
+                new IsthmusSettings.Http(v.get(SettingsCatalog.HTTP_HOST), v.get(SettingsCatalog.HTTP_PORT)),
+                new IsthmusSettings.HubSpot(hubspotOn, v.get(SettingsCatalog.HUBSPOT_BASE_URL),
+                        v.required(SettingsCatalog.HUBSPOT_TOKEN, hubspotOn), v.get(SettingsCatalog.HUBSPOT_CRON),
+                        v.get(SettingsCatalog.HUBSPOT_PAGE_SIZE), v.get(SettingsCatalog.HUBSPOT_MAX_PAGES),
+                        v.get(SettingsCatalog.HUBSPOT_OVERLAP), v.get(SettingsCatalog.HUBSPOT_PROPERTIES)),
+                new IsthmusSettings.Salesforce(salesforceOn, v.get(SettingsCatalog.SALESFORCE_LOGIN_URL),
+                        v.required(SettingsCatalog.SALESFORCE_CLIENT_ID, salesforceOn),
+                        v.required(SettingsCatalog.SALESFORCE_CLIENT_SECRET, salesforceOn),
+                        v.required(SettingsCatalog.SALESFORCE_USERNAME, salesforceOn),
+                        v.required(SettingsCatalog.SALESFORCE_PASSWORD, salesforceOn),
+                        v.get(SettingsCatalog.SALESFORCE_API_VERSION), v.get(SettingsCatalog.SALESFORCE_EXTERNAL_ID),
+                        v.get(SettingsCatalog.SALESFORCE_BATCH_SIZE), v.get(SettingsCatalog.SALESFORCE_SINK_INTERVAL),
+                        v.get(SettingsCatalog.OUTBOX_MAX_ATTEMPTS)));
+    }
+
+    private static ConfigProblem at(String fileName, List<String> lines, String key, String message) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).stripLeading();
+            if (line.startsWith(key) && line.substring(key.length()).stripLeading().matches("^[=:].*")) {
+                return new ConfigProblem(fileName, i + 1, 1, key, message);
+            }
+        }
+        return new ConfigProblem(fileName, 0, 0, key, message);
+    }
+
+    /** Where each raw value came from and how it resolves. */
+    private final class Values {
+        private final String fileName;
+        private final List<String> lines;
+        private final Properties props;
+        private final Map<String, String> overrides;
+        private final Problems problems;
+        private final Map<String, String> origin = new HashMap<>();
+
+        Values(String fileName, List<String> lines, Properties props, Map<String, String> overrides,
+               Problems problems) {
+            this.fileName = fileName;
+            this.lines = lines;
+            this.props = props;
+            this.overrides = overrides;
+            this.problems = problems;
+        }
+
+        <T> T get(Option<T> option) {
+            String raw = raw(option);
+            if (raw == null) {
+                return option.defaultText() == null ? null : option.parser().apply(option.defaultText());
+            }
+            String resolved = resolve(option, raw);
+            if (resolved == null) {
+                return null;
+            }
+            try {
+                return option.parser().apply(resolved);
+            } catch (IllegalArgumentException e) {
+                String shown = option.secret() ? "the value" : "'" + resolved + "'";
+                report(option, shown + " is malformed: " + e.getMessage());
+                return null;
+            }
+        }
+
+        <T> T required(Option<T> option, boolean needed) {
+            T value = get(option);
+            if (needed && (value == null || (value instanceof Secret s && s.isEmpty())
+                    || (value instanceof String str && str.isBlank()))) {
+                if (raw(option) == null) {
+                    report(option, "is required; set it in the settings file or as " + option.envName());
+                }
+                return null;
+            }
+            return value;
+        }
+
+        private String raw(Option<?> option) {
+            if (overrides.containsKey(option.key())) {
+                origin.put(option.key(), "override");
+                return overrides.get(option.key());
+            }
+            String fromEnv = env.get(option.envName());
+            if (fromEnv != null) {
+                origin.put(option.key(), "environment variable " + option.envName());
+                return fromEnv;
+            }
+            String fromFile = props.getProperty(option.key());
+            if (fromFile != null) {
+                origin.put(option.key(), "file");
+                String trimmed = fromFile.trim();
+                if (option.secret() && !trimmed.isEmpty() && !REFERENCE.matcher(trimmed).matches()) {
+                    report(option, "a secret must not be written in the file; write ${env:NAME} or ${file:PATH}");
+                    return null;
+                }
+                return trimmed;
+            }
+            return null;
+        }
+
+        private String resolve(Option<?> option, String raw) {
+            Matcher m = REFERENCE.matcher(raw);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String value;
+                if (m.group(1).equals("env")) {
+                    value = env.get(m.group(2));
+                    if (value == null) {
+                        value = m.group(3);
+                    }
+                    if (value == null) {
+                        report(option, "refers to environment variable " + m.group(2) + ", which is not set");
+                        return null;
+                    }
+                } else {
+                    try {
+                        value = Files.readString(Path.of(m.group(2)), StandardCharsets.UTF_8).strip();
+                    } catch (IOException e) {
+                        report(option, "refers to file " + m.group(2) + ", which cannot be read");
+                        return null;
+                    }
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(value));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+
+        private void report(Option<?> option, String message) {
+            String where = origin.getOrDefault(option.key(), "file");
+            if (where.equals("file")) {
+                problems.add(at(fileName, lines, option.key(), message));
+            } else {
+                problems.add(new ConfigProblem(fileName, 0, 0, option.key(), message + " (from " + where + ")"));
+            }
+        }
+    }
+}

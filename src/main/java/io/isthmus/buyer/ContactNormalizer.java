@@ -1,0 +1,98 @@
+package io.isthmus.buyer;
+
+import io.isthmus.source.SourceContact;
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a raw source contact into a {@link NormalizedContact}: trimmed, whitespace folded, email lower-cased and
+ * checked, phone reduced to digits with its leading plus. A contact that cannot be used is refused with the reason.
+ */
+public final class ContactNormalizer {
+
+    /** A pragmatic address check: one @, a dotted domain, no spaces or control characters. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+    private static final int MAX_FIELD = 255;
+
+    /** Why a contact was refused; it goes to dead letters with this reason. */
+    public static final class RejectedContact extends Exception {
+        public RejectedContact(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    public NormalizedContact normalize(SourceContact c) throws RejectedContact {
+        String email = email(c.email());
+        String first = name(c.firstName());
+        String last = name(c.lastName());
+        if (email == null && first == null && last == null) {
+            throw new RejectedContact("contact has neither an email nor a name");
+        }
+        return new NormalizedContact(c.system(), c.sourceId(), c.occurredAt(), email,
+                email == null ? null : c.email().strip(), first, last, text(c.company()), phone(c.phone()),
+                text(c.jobTitle()), text(c.country()), text(c.website()));
+    }
+
+    static String email(String raw) throws RejectedContact {
+        String v = text(raw);
+        if (v == null) {
+            return null;
+        }
+        String lowered = v.toLowerCase(Locale.ROOT);
+        if (lowered.length() > 254 || !EMAIL.matcher(lowered).matches() || lowered.contains("..")) {
+            throw new RejectedContact("invalid email address '" + printable(v) + "'");
+        }
+        return lowered;
+    }
+
+    static String name(String raw) {
+        String v = text(raw);
+        if (v == null) {
+            return null;
+        }
+        // Shouting or whispering names are recased; mixed case (McDonald, van der Berg) is kept as written.
+        if (v.equals(v.toUpperCase(Locale.ROOT)) || v.equals(v.toLowerCase(Locale.ROOT))) {
+            StringBuilder sb = new StringBuilder(v.length());
+            boolean start = true;
+            for (char ch : v.toLowerCase(Locale.ROOT).toCharArray()) {
+                sb.append(start ? Character.toTitleCase(ch) : ch);
+                start = ch == ' ' || ch == '-' || ch == '\'';
+            }
+            return sb.toString();
+        }
+        return v;
+    }
+
+    static String phone(String raw) {
+        String v = text(raw);
+        if (v == null) {
+            return null;
+        }
+        String digits = v.replaceAll("[^0-9]", "");
+        if (digits.length() < 5) {
+            return null;
+        }
+        return (v.startsWith("+") ? "+" : "") + digits;
+    }
+
+    /** Trims, folds runs of whitespace, drops control characters, caps the length; blank becomes null. */
+    static String text(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String v = Normalizer.normalize(raw, Normalizer.Form.NFC)
+                .replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        if (v.isEmpty()) {
+            return null;
+        }
+        return v.length() > MAX_FIELD ? v.substring(0, MAX_FIELD) : v;
+    }
+
+    private static String printable(String v) {
+        String s = v.length() > 80 ? v.substring(0, 80) + "…" : v;
+        return s.replaceAll("\\p{Cntrl}", "?");
+    }
+}

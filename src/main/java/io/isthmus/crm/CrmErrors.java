@@ -1,0 +1,43 @@
+package io.isthmus.crm;
+
+import java.util.Set;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+
+/** The one place that decides which Salesforce errors are worth retrying. */
+public final class CrmErrors {
+
+    /** Per-record codes that mean "try again later", not "this record is wrong". */
+    private static final Set<String> RETRIABLE_RECORD = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
+            "REQUEST_RUNNING_TOO_LONG");
+
+    /** A whole-call failure, reduced to a code and a message that carry no credentials. */
+    public record Failure(String code, String message, int httpStatus) {
+    }
+
+    private CrmErrors() {
+    }
+
+    public static boolean isRetriableRecordError(String code) {
+        return RETRIABLE_RECORD.contains(code);
+    }
+
+    public static Failure classify(Throwable e) {
+        Throwable t = e;
+        while (t != null && !(t instanceof SalesforceException)) {
+            t = t.getCause();
+        }
+        if (t instanceof SalesforceException se) {
+            String code = "HTTP_" + se.getStatusCode();
+            String message = se.getMessage();
+            if (se.getErrors() != null && !se.getErrors().isEmpty()) {
+                RestError first = se.getErrors().get(0);
+                code = first.getErrorCode();
+                message = first.getMessage();
+            }
+            return new Failure(code, message, se.getStatusCode());
+        }
+        String name = e == null ? "UNKNOWN" : e.getClass().getSimpleName();
+        return new Failure("IO_" + name, e == null ? "" : String.valueOf(e.getMessage()), 0);
+    }
+}

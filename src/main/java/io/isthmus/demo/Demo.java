@@ -1,0 +1,174 @@
+package io.isthmus.demo;
+
+import io.isthmus.app.Daemon;
+import io.isthmus.app.settings.IsthmusSettings;
+import io.isthmus.app.settings.SettingsLoader;
+import io.isthmus.source.hubspot.HubSpotCursor;
+import io.isthmus.store.AuditRepository;
+import io.isthmus.store.BuyerRepository;
+import io.isthmus.store.DeadLetterRepository;
+import io.isthmus.store.OutboxRepository;
+import io.isthmus.store.WatermarkRepository;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The {@code demo} verb: the real daemon on an embedded H2 file, against in-process simulators of HubSpot and
+ * Salesforce preloaded with synthetic contacts. Runs three poll cycles (a full load, one with changes, one with
+ * none), prints what happened and leaves the store to inspect.
+ */
+public final class Demo {
+
+    private static final Duration CYCLE_TIMEOUT = Duration.ofSeconds(90);
+    private static final String SOURCE = "hubspot-contacts";
+
+    private final PrintStream out;
+    private final Path dataDir;
+    private final Path routesDir;
+
+    public Demo(PrintStream out, Path dataDir, Path routesDir) {
+        this.out = out;
+        this.dataDir = dataDir;
+        this.routesDir = routesDir;
+    }
+
+    public int run() throws Exception {
+        long started = System.nanoTime();
+        deleteStore();
+        String token = "pat-demo-" + Long.toHexString(System.nanoTime());
+        Instant now = Instant.now();
+        List<HubSpotSimulator.Contact> contacts = DemoContacts.generate(300, now, 42);
+        try (HubSpotSimulator hubspot = new HubSpotSimulator(token);
+             SalesforceSimulator salesforce = new SalesforceSimulator("demo-client", "demo-secret",
+                     "integration@demo.example.com", "demo-password+token")) {
+            contacts.forEach(hubspot::put);
+            Map<String, String> o = new HashMap<>();
+            o.put("isthmus.routes.dir", routesDir.toString());
+            o.put("isthmus.store.url", "jdbc:h2:file:" + dataDir.resolve("isthmus").toAbsolutePath());
+            o.put("isthmus.http.host", "127.0.0.1");
+            o.put("isthmus.http.port", "0");
+            o.put("isthmus.hubspot.baseUrl", hubspot.baseUrl());
+            o.put("isthmus.hubspot.token", token);
+            o.put("isthmus.hubspot.cron", "0/2 * * * * ?");
+            o.put("isthmus.hubspot.pageSize", "50");
+            o.put("isthmus.salesforce.loginUrl", salesforce.baseUrl());
+            o.put("isthmus.salesforce.clientId", "demo-client");
+            o.put("isthmus.salesforce.clientSecret", "demo-secret");
+            o.put("isthmus.salesforce.username", "integration@demo.example.com");
+            o.put("isthmus.salesforce.password", "demo-password+token");
+            o.put("isthmus.salesforce.sinkInterval", "500ms");
+            IsthmusSettings settings = new SettingsLoader(Map.of()).load(null, o);
+            out.println("isthmus demo: HubSpot simulator at " + hubspot.baseUrl() + " with " + contacts.size()
+                    + " contacts, Salesforce simulator at " + salesforce.baseUrl());
+            try (Daemon daemon = Daemon.create(settings, Map.of(), Clock.systemUTC())) {
+                Runtime.getRuntime().addShutdownHook(new Thread(daemon::close));
+                daemon.start();
+                Instant cycle1 = Instant.now();
+                awaitCycle(daemon, cycle1, "1 (full load)");
+                Instant changedAt = Instant.now();
+                for (int i = 0; i < 20; i++) {
+                    HubSpotSimulator.Contact c = contacts.get(i * 7);
+                    Map<String, String> p = new HashMap<>(c.properties());
+                    p.put("jobtitle", "Director of Demand Generation");
+                    hubspot.put(new HubSpotSimulator.Contact(c.id(), p, changedAt));
+                }
+                List<HubSpotSimulator.Contact> added = DemoContacts.generate(10, changedAt, 7);
+                for (HubSpotSimulator.Contact c : added) {
+                    hubspot.put(new HubSpotSimulator.Contact(c.id() + 10_000, c.properties(), changedAt));
+                }
+                awaitCycle(daemon, Instant.now(), "2 (20 changed, 10 new contacts)");
+                awaitCycle(daemon, Instant.now(), "3 (no changes)");
+                report(daemon, hubspot, salesforce, (System.nanoTime() - started) / 1_000_000_000.0);
+            }
+        }
+        return 0;
+    }
+
+    /** Waits until a poll pass that started after {@code after} completed and the outbox is empty. */
+    private void awaitCycle(Daemon daemon, Instant after, String label) throws InterruptedException {
+        Instant deadline = Instant.now().plus(CYCLE_TIMEOUT);
+        WatermarkRepository watermarks = new WatermarkRepository();
+        OutboxRepository outbox = new OutboxRepository(false);
+        while (Instant.now().isBefore(deadline)) {
+            boolean done = daemon.database().inTransaction(c -> {
+                var w = watermarks.find(c, SOURCE);
+                if (w.isEmpty()) {
+                    return false;
+                }
+                HubSpotCursor cur = HubSpotCursor.fromJson(w.get().cursor());
+                return !cur.inPass() && cur.completedUntil() != null && cur.completedUntil().isAfter(after)
+                        && outbox.depth(c) == 0;
+            });
+            if (done) {
+                out.println("  poll cycle " + label + " done");
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("poll cycle " + label + " did not finish within " + CYCLE_TIMEOUT
+                + "; see the log above");
+    }
+
+    private void report(Daemon daemon, HubSpotSimulator hubspot, SalesforceSimulator salesforce, double seconds) {
+        BuyerRepository buyers = new BuyerRepository();
+        AuditRepository audit = new AuditRepository();
+        DeadLetterRepository dead = new DeadLetterRepository();
+        OutboxRepository outbox = new OutboxRepository(false);
+        WatermarkRepository watermarks = new WatermarkRepository();
+        daemon.database().inTransaction(c -> {
+            var w = watermarks.find(c, SOURCE).orElseThrow();
+            out.printf("%nisthmus demo finished in %.1f s%n", seconds);
+            out.printf("  HubSpot      %d search calls, %d pages, %d contact records polled%n", hubspot.searchCalls(),
+                    w.pagesApplied(), w.recordsApplied());
+            out.printf("  Buyers       %d in the store: %d created, %d source contacts merged by email, %d updates%n",
+                    buyers.count(c), audit.count(c, AuditRepository.Event.CREATED),
+                    audit.count(c, AuditRepository.Event.MERGED), audit.count(c, AuditRepository.Event.UPDATED));
+            out.printf("  Refused      %d source records to dead letters (invalid email, no name)%n",
+                    dead.countOpen(c, DeadLetterRepository.Kind.SOURCE_RECORD));
+            out.printf("  Salesforce   %d login(s), %d collections upsert calls, %d records upserted, "
+                            + "%d rejected to dead letters, %d Leads in the org%n", salesforce.loginCalls(),
+                    salesforce.upsertCalls(), outbox.count(c, "SENT"),
+                    dead.countOpen(c, DeadLetterRepository.Kind.CRM_RECORD), salesforce.leads().size());
+            out.printf("  Outbox       %d pending%n", outbox.depth(c));
+            out.println();
+            out.println("Dead letters (first 5):");
+            for (DeadLetterRepository.DeadLetter d : dead.open(c, 5)) {
+                out.printf("  #%d %-13s %-22s %s%n", d.id(), d.kind(), d.errorCode(), d.errorMessage());
+            }
+            return null;
+        });
+        Path db = dataDir.resolve("isthmus.mv.db").toAbsolutePath();
+        out.println();
+        out.println("Where to look next:");
+        out.println("  the store (H2): " + db);
+        out.println("    java -cp 'target/lib/*' org.h2.tools.Shell -url 'jdbc:h2:file:"
+                + dataDir.resolve("isthmus").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE' -user sa "
+                + "-sql 'SELECT kind, error_code, error_message FROM dead_letter'");
+        out.println("  tables: buyer, source_link, source_watermark, outbox, crm_record, dead_letter, buyer_audit");
+        out.println("  run it for real: README.md (Quick start, Configuration), docs/OPERATIONS.md");
+    }
+
+    private void deleteStore() throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            Files.createDirectories(dataDir);
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dataDir)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

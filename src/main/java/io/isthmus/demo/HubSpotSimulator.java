@@ -1,0 +1,176 @@
+package io.isthmus.demo;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-process HubSpot: {@code POST /crm/v3/objects/contacts/search} over an in-memory contact list, honouring the
+ * lastmodifieddate and hs_object_id filters, ascending hs_object_id sort, {@code limit} and {@code after}, with the
+ * documented response shape (string property values, {@code paging.next.after} except on the last page) and a 401
+ * body for a wrong token. For the demo; tests use recorded fixtures.
+ */
+public final class HubSpotSimulator implements AutoCloseable {
+
+    /** One simulated contact; properties are strings, as HubSpot sends them. */
+    public record Contact(long id, Map<String, String> properties, Instant modified) {
+    }
+
+    private final WireMockServer server;
+    private final List<Contact> contacts = new CopyOnWriteArrayList<>();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String token;
+
+    public HubSpotSimulator(String token) {
+        this.token = token;
+        this.server = new WireMockServer(options().dynamicPort().extensions(new Search()));
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathEqualTo("/crm/v3/objects/contacts/search")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withTransformers("hubspot-search")));
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** Adds or replaces a contact. */
+    public void put(Contact c) {
+        contacts.removeIf(x -> x.id() == c.id());
+        contacts.add(c);
+    }
+
+    public int searchCalls() {
+        return server.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))).size();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private final class Search implements ResponseDefinitionTransformerV2 {
+
+        @Override
+        public String getName() {
+            return "hubspot-search";
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            String auth = event.getRequest().getHeader("Authorization");
+            if (auth == null || !auth.equals("Bearer " + token)) {
+                return error(401, "Authentication credentials not found.", "INVALID_AUTHENTICATION");
+            }
+            try {
+                JsonNode req = json.readTree(event.getRequest().getBodyAsString());
+                int limit = req.path("limit").asInt(10);
+                if (limit > 200) {
+                    return error(400, "limit must be at most 200", "VALIDATION_ERROR");
+                }
+                int after = Integer.parseInt(req.path("after").asText("0"));
+                if (after + limit > 10_000) {
+                    return error(400, "There was a problem with the request.", "VALIDATION_ERROR");
+                }
+                List<Contact> matching = new ArrayList<>();
+                for (Contact c : contacts) {
+                    if (matches(c, req.path("filterGroups"))) {
+                        matching.add(c);
+                    }
+                }
+                matching.sort(Comparator.comparingLong(Contact::id));
+                ObjectNode out = json.createObjectNode();
+                out.put("total", matching.size());
+                ArrayNode results = out.putArray("results");
+                int end = Math.min(matching.size(), after + limit);
+                for (int i = after; i < end; i++) {
+                    Contact c = matching.get(i);
+                    ObjectNode r = results.addObject();
+                    r.put("id", Long.toString(c.id()));
+                    ObjectNode p = r.putObject("properties");
+                    c.properties().forEach(p::put);
+                    p.put("hs_object_id", Long.toString(c.id()));
+                    p.put("lastmodifieddate", c.modified().toString());
+                    r.put("createdAt", c.modified().toString());
+                    r.put("updatedAt", c.modified().toString());
+                    r.put("archived", false);
+                }
+                if (end < matching.size()) {
+                    out.putObject("paging").putObject("next").put("after", Integer.toString(end))
+                            .put("link", "?after=" + end);
+                }
+                return json(200, out.toString());
+            } catch (Exception e) {
+                return error(400, "Invalid input JSON: " + e.getMessage(), "VALIDATION_ERROR");
+            }
+        }
+
+        private ResponseDefinition json(int status, String body) {
+            return new ResponseDefinitionBuilder().withStatus(status)
+                    .withHeader("Content-Type", "application/json").withBody(body).build();
+        }
+
+        private boolean matches(Contact c, JsonNode groups) {
+            if (!groups.isArray() || groups.isEmpty()) {
+                return true;
+            }
+            for (JsonNode g : groups) {
+                boolean all = true;
+                for (JsonNode f : g.path("filters")) {
+                    long actual = switch (f.path("propertyName").asText()) {
+                        case "lastmodifieddate" -> c.modified().toEpochMilli();
+                        case "hs_object_id" -> c.id();
+                        default -> Long.MIN_VALUE;
+                    };
+                    long v = Long.parseLong(f.path("value").asText("0"));
+                    all &= switch (f.path("operator").asText()) {
+                        case "GTE" -> actual >= v;
+                        case "GT" -> actual > v;
+                        case "LTE" -> actual <= v;
+                        case "LT" -> actual < v;
+                        case "EQ" -> actual == v;
+                        default -> true;
+                    };
+                }
+                if (all) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private ResponseDefinition error(int status, String message, String category) {
+            ObjectNode body = json.createObjectNode();
+            body.put("status", "error");
+            body.put("message", message);
+            body.put("correlationId", java.util.UUID.randomUUID().toString());
+            body.put("category", category);
+            return json(status, body.toString());
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.isthmus.source.hubspot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isthmus.pipeline.SourcePage;
+import io.isthmus.source.SourceContact;
+import io.isthmus.source.SourceRecord;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The HubSpot CRM v3 contacts search ({@code POST /crm/v3/objects/contacts/search}): builds the request for a
+ * cursor and reads a response page into SourceContacts. No I/O here; the route does the HTTP call.
+ */
+public final class HubSpotContactSearch {
+
+    public static final String SYSTEM = "hubspot";
+    private static final Set<String> STANDARD = Set.of("email", "firstname", "lastname", "company", "phone",
+            "jobtitle", "country", "website", "lastmodifieddate", "hs_object_id", "createdate");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String source;
+    private final int pageSize;
+    private final List<String> properties;
+
+    public HubSpotContactSearch(String source, int pageSize, List<String> properties) {
+        this.source = source;
+        this.pageSize = pageSize;
+        this.properties = List.copyOf(properties);
+    }
+
+    public String requestBody(HubSpotCursor pass) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode filters = body.putArray("filterGroups").addObject().putArray("filters");
+        filter(filters, "lastmodifieddate", "GTE", Long.toString(pass.windowStart().toEpochMilli()));
+        filter(filters, "lastmodifieddate", "LTE", Long.toString(pass.windowEnd().toEpochMilli()));
+        filter(filters, "hs_object_id", "GT", pass.lastId());
+        body.putArray("sorts").addObject().put("propertyName", "hs_object_id").put("direction", "ASCENDING");
+        ArrayNode props = body.putArray("properties");
+        properties.forEach(props::add);
+        body.put("limit", pageSize);
+        return body.toString();
+    }
+
+    /**
+     * Reads one response page. Records that cannot be read are returned raw with the reason; the rest are kept.
+     *
+     * @throws MalformedPageException when the body as a whole is not a search response
+     */
+    public SourcePage readPage(String body, HubSpotCursor pass) throws MalformedPageException {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedPageException("response is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || !root.path("results").isArray()) {
+            throw new MalformedPageException("response has no 'results' array");
+        }
+        List<SourceRecord> records = new ArrayList<>();
+        List<SourcePage.UnreadableRecord> unreadable = new ArrayList<>();
+        String lastId = pass.lastId();
+        for (JsonNode r : root.get("results")) {
+            String id = r.path("id").asText("");
+            if (!id.matches("\\d{1,19}")) {
+                unreadable.add(new SourcePage.UnreadableRecord(null, r.toString(), "contact has no numeric 'id'"));
+                continue;
+            }
+            lastId = maxId(lastId, id);
+            try {
+                records.add(contact(id, r));
+            } catch (IllegalArgumentException e) {
+                unreadable.add(new SourcePage.UnreadableRecord(id, r.toString(), e.getMessage()));
+            }
+        }
+        boolean more = root.path("paging").path("next").isObject();
+        HubSpotCursor next = more ? pass.after(lastId) : pass.finished();
+        return new SourcePage(source, records, unreadable, next.toJson(), more);
+    }
+
+    private SourceContact contact(String id, JsonNode r) {
+        JsonNode p = r.path("properties");
+        if (!p.isObject()) {
+            throw new IllegalArgumentException("contact " + id + " has no 'properties' object");
+        }
+        Instant modified = time(p.path("lastmodifieddate"));
+        if (modified == null) {
+            modified = time(r.path("updatedAt"));
+        }
+        if (modified == null) {
+            throw new IllegalArgumentException("contact " + id + " has no readable lastmodifieddate or updatedAt");
+        }
+        Map<String, String> extra = new HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = p.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            if (!STANDARD.contains(f.getKey()) && f.getValue().isValueNode() && !f.getValue().isNull()) {
+                extra.put(f.getKey(), f.getValue().asText());
+            }
+        }
+        return new SourceContact(SYSTEM, id, modified, str(p, "email"), str(p, "firstname"), str(p, "lastname"),
+                str(p, "company"), str(p, "phone"), str(p, "jobtitle"), str(p, "country"), str(p, "website"), extra);
+    }
+
+    /** HubSpot sends every property value as a string; anything else (object, array) is refused. */
+    private static String str(JsonNode props, String name) {
+        JsonNode v = props.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isValueNode()) {
+            throw new IllegalArgumentException("property '" + name + "' is not a plain value");
+        }
+        return v.asText();
+    }
+
+    private static Instant time(JsonNode v) {
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            return null;
+        }
+        String t = v.asText();
+        try {
+            return t.matches("\\d{10,13}") ? Instant.ofEpochMilli(Long.parseLong(t)) : Instant.parse(t);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String maxId(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        return Long.parseLong(b) > Long.parseLong(a) ? b : a;
+    }
+
+    private static void filter(ArrayNode filters, String property, String operator, String value) {
+        filters.addObject().put("propertyName", property).put("operator", operator).put("value", value);
+    }
+
+    /** The page as a whole is unreadable; it is quarantined and the pass stops at the cursor before it. */
+    public static final class MalformedPageException extends Exception {
+        public MalformedPageException(String reason) {
+            super(reason);
+        }
+    }
+}

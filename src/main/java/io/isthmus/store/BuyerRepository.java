@@ -1,0 +1,48 @@
+package io.isthmus.store;
+
+import io.isthmus.buyer.BuyerRecord;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Buyers by id and by normalized email. */
+public final class BuyerRepository {
+
+    private static final String COLUMNS = "id, email, email_original, first_name, last_name, company, phone, "
+            + "job_title, country, website, created_at, updated_at, version";
+
+    public Optional<BuyerRecord> findById(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM buyer WHERE id = ?", BuyerRepository::map, id);
+    }
+
+    public Optional<BuyerRecord> findByEmail(Connection c, String email) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM buyer WHERE email = ?", BuyerRepository::map, email);
+    }
+
+    public void insert(Connection c, BuyerRecord b) throws SQLException {
+        Sql.update(c, "INSERT INTO buyer (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", b.id(), b.email(),
+                b.emailOriginal(), b.firstName(), b.lastName(), b.company(), b.phone(), b.jobTitle(), b.country(),
+                b.website(), b.createdAt(), b.updatedAt(), b.version());
+    }
+
+    /** Writes {@code b} if the stored version is still {@code b.version() - 1}; false when someone else won. */
+    public boolean update(Connection c, BuyerRecord b) throws SQLException {
+        return Sql.update(c, "UPDATE buyer SET email = ?, email_original = ?, first_name = ?, last_name = ?, "
+                        + "company = ?, phone = ?, job_title = ?, country = ?, website = ?, updated_at = ?, version = ? "
+                        + "WHERE id = ? AND version = ?", b.email(), b.emailOriginal(), b.firstName(), b.lastName(),
+                b.company(), b.phone(), b.jobTitle(), b.country(), b.website(), b.updatedAt(), b.version(), b.id(),
+                b.version() - 1) == 1;
+    }
+
+    public long count(Connection c) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM buyer");
+    }
+
+    private static BuyerRecord map(ResultSet rs) throws SQLException {
+        return new BuyerRecord(rs.getString("id"), rs.getString("email"), rs.getString("email_original"),
+                rs.getString("first_name"), rs.getString("last_name"), rs.getString("company"),
+                rs.getString("phone"), rs.getString("job_title"), rs.getString("country"), rs.getString("website"),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getLong("version"));
+    }
+}

@@ -1,0 +1,98 @@
+package io.isthmus.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.isthmus.app.settings.IsthmusSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The store: a HikariCP pool over H2 (file mode, PostgreSQL compatibility) or PostgreSQL, migrated by Flyway at
+ * start. Work runs in {@link #inTransaction}, which commits or rolls back as a whole.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Work done with one connection inside one transaction. */
+    @FunctionalInterface
+    public interface TxWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final HikariDataSource dataSource;
+    private final boolean postgres;
+
+    private Database(HikariDataSource dataSource, boolean postgres) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+    }
+
+    /** Opens the pool and applies pending migrations; fails with the cause when the store is unreachable. */
+    public static Database open(IsthmusSettings.Store settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(withH2Mode(settings.url()));
+        config.setUsername(settings.user());
+        config.setPassword(settings.password().reveal());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setPoolName("isthmus-store");
+        config.setAutoCommit(false);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // Fail fast at start rather than on the first poll.
+        config.setInitializationFailTimeout(10_000);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds, settings.url().startsWith("jdbc:postgresql:"));
+    }
+
+    /** H2 speaks the PostgreSQL dialect here so one set of SQL serves both stores. */
+    static String withH2Mode(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains(";MODE=")) {
+            return url;
+        }
+        return url + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    public <T> T inTransaction(TxWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** True when a connection can be had and answers a trivial query within two seconds. */
+    public boolean isReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

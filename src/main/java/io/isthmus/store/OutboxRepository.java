@@ -1,0 +1,133 @@
+package io.isthmus.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CRM commands waiting to be sent. A row is written in the transaction of the buyer change that caused it, claimed
+ * by one sender for a lease, and marked sent only after the CRM confirmed it; an expired lease (a crashed sender)
+ * makes the row claimable again.
+ */
+public final class OutboxRepository {
+
+    /** What {@link #enqueue} did. */
+    public enum Enqueued { QUEUED, COALESCED, UNCHANGED }
+
+    /** A claimed row; {@code attempts} counts this claim. */
+    public record OutboxRow(long id, String buyerId, String sobject, String externalId, String payload,
+                            String payloadHash, int attempts) {
+    }
+
+    private final boolean skipLocked;
+
+    /** @param skipLocked claim with {@code FOR UPDATE SKIP LOCKED} (PostgreSQL), so several senders never block */
+    public OutboxRepository(boolean skipLocked) {
+        this.skipLocked = skipLocked;
+    }
+
+    /**
+     * Queues {@code payload} for the record. A still-unclaimed row for the same record takes the newer payload
+     * instead of queuing a second send; a payload equal to what the CRM last confirmed is not queued at all.
+     */
+    public Enqueued enqueue(Connection c, String buyerId, String sobject, String externalId, String payload,
+                            Instant now) throws SQLException {
+        String hash = sha256(payload);
+        Optional<Long> pending = Sql.one(c, "SELECT id FROM outbox WHERE sobject = ? AND external_id = ? "
+                + "AND status = 'PENDING' AND claimed_by IS NULL ORDER BY id DESC LIMIT 1", rs -> rs.getLong(1),
+                sobject, externalId);
+        if (pending.isPresent()) {
+            Sql.update(c, "UPDATE outbox SET payload = ?, payload_hash = ?, updated_at = ? WHERE id = ?", payload,
+                    hash, now, pending.get());
+            return Enqueued.COALESCED;
+        }
+        boolean inFlight = Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE sobject = ? AND external_id = ? "
+                + "AND status = 'PENDING'", sobject, externalId) > 0;
+        Optional<String> confirmed = Sql.one(c, "SELECT confirmed_hash FROM crm_record WHERE sobject = ? "
+                + "AND external_id = ?", rs -> rs.getString(1), sobject, externalId);
+        if (!inFlight && confirmed.isPresent() && confirmed.get().equals(hash)) {
+            return Enqueued.UNCHANGED;
+        }
+        Sql.update(c, "INSERT INTO outbox (buyer_id, sobject, external_id, payload, payload_hash, status, attempts, "
+                        + "created_at, updated_at) VALUES (?,?,?,?,?,'PENDING',0,?,?)", buyerId, sobject, externalId,
+                payload, hash, now, now);
+        return Enqueued.QUEUED;
+    }
+
+    /** Claims up to {@code limit} sendable rows of one sObject type for {@code owner}, oldest first. */
+    public List<OutboxRow> claim(Connection c, String sobject, String owner, int limit, Duration lease, Instant now)
+            throws SQLException {
+        List<OutboxRow> rows = Sql.query(c, "SELECT id, buyer_id, sobject, external_id, payload, payload_hash, "
+                        + "attempts FROM outbox WHERE status = 'PENDING' AND sobject = ? "
+                        + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT ? FOR UPDATE"
+                        + (skipLocked ? " SKIP LOCKED" : ""),
+                rs -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getInt(7) + 1), sobject, now, limit);
+        Instant until = now.plus(lease);
+        for (OutboxRow r : rows) {
+            Sql.update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1, "
+                    + "updated_at = ? WHERE id = ?", owner, until, now, r.id());
+        }
+        return rows;
+    }
+
+    /** The CRM confirmed the row: done, and remembered so an identical payload is not sent again. */
+    public boolean markSent(Connection c, OutboxRow row, String owner, String crmId, Instant now)
+            throws SQLException {
+        int n = Sql.update(c, "UPDATE outbox SET status = 'SENT', crm_id = ?, sent_at = ?, updated_at = ?, "
+                + "claimed_by = NULL, claimed_until = NULL, last_error = NULL WHERE id = ? AND claimed_by = ?",
+                crmId, now, now, row.id(), owner);
+        if (n == 0) {
+            return false;
+        }
+        int m = Sql.update(c, "UPDATE crm_record SET crm_id = COALESCE(?, crm_id), confirmed_hash = ?, "
+                + "confirmed_at = ? WHERE sobject = ? AND external_id = ?", crmId, row.payloadHash(), now,
+                row.sobject(), row.externalId());
+        if (m == 0) {
+            Sql.update(c, "INSERT INTO crm_record (sobject, external_id, crm_id, confirmed_hash, confirmed_at) "
+                    + "VALUES (?,?,?,?,?)", row.sobject(), row.externalId(), crmId, row.payloadHash(), now);
+        }
+        return true;
+    }
+
+    /** The CRM refused the row for good: it leaves the outbox (the caller writes the dead letter). */
+    public void markDead(Connection c, OutboxRow row, String owner, String error, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE outbox SET status = 'DEAD', last_error = ?, updated_at = ?, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE id = ? AND claimed_by = ?", Sql.fit(error, 2000), now, row.id(), owner);
+    }
+
+    /** Gives the row back for a later attempt (a transient failure), keeping the error for operators. */
+    public void release(Connection c, OutboxRow row, String owner, String error, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, last_error = ?, updated_at = ? "
+                + "WHERE id = ? AND claimed_by = ?", Sql.fit(error, 2000), now, row.id(), owner);
+    }
+
+    /** Pending rows no sender holds right now. */
+    public long claimable(Connection c) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND claimed_by IS NULL");
+    }
+
+    public long depth(Connection c) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'");
+    }
+
+    public long count(Connection c, String status) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE status = ?", status);
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.isthmus.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Which buyer each source record feeds. */
+public final class SourceLinkRepository {
+
+    public Optional<String> buyerFor(Connection c, String system, String sourceId) throws SQLException {
+        return Sql.one(c, "SELECT buyer_id FROM source_link WHERE system = ? AND source_id = ?",
+                rs -> rs.getString(1), system, sourceId);
+    }
+
+    /** Links (or re-links) the source record to {@code buyerId}. */
+    public void link(Connection c, String system, String sourceId, String buyerId, Instant modifiedAt, Instant now)
+            throws SQLException {
+        int n = Sql.update(c, "UPDATE source_link SET buyer_id = ?, source_modified_at = ? "
+                + "WHERE system = ? AND source_id = ?", buyerId, modifiedAt, system, sourceId);
+        if (n == 0) {
+            Sql.update(c, "INSERT INTO source_link (system, source_id, buyer_id, source_modified_at, linked_at) "
+                    + "VALUES (?,?,?,?,?)", system, sourceId, buyerId, modifiedAt, now);
+        }
+    }
+}
