@@ -110,21 +110,23 @@ public final class SettingsLoader {
             this.problems = problems;
         }
 
+        /** The parsed value; the default when absent or wrong (a wrong value is reported, so start-up stops). */
         <T> T get(Option<T> option) {
+            T fallback = option.defaultText() == null ? null : option.parser().apply(option.defaultText());
             String raw = raw(option);
             if (raw == null) {
-                return option.defaultText() == null ? null : option.parser().apply(option.defaultText());
+                return fallback;
             }
             String resolved = resolve(option, raw);
             if (resolved == null) {
-                return null;
+                return fallback;
             }
             try {
                 return option.parser().apply(resolved);
             } catch (IllegalArgumentException e) {
                 String shown = option.secret() ? "the value" : "'" + resolved + "'";
                 report(option, shown + " is malformed: " + e.getMessage());
-                return null;
+                return fallback;
             }
         }
 

@@ -1,0 +1,138 @@
+package io.isthmus.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The foundation slice end to end: two HubSpot search pages (a duplicate by email, an invalid address, a contact
+ * without last name) through the store and the outbox into one Salesforce collections upsert.
+ */
+class HubSpotToSalesforceEndToEndTest {
+
+    private static final String UPSERT_PATH = "/services/data/v60.0/composite/sobjects/Lead/Isthmus_Buyer_Id__c";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private DaemonHarness h;
+    private Daemon daemon;
+
+    @BeforeEach
+    void start() throws Exception {
+        h = new DaemonHarness(dir);
+        daemon = h.start(Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void pollThenDrain_sendsExactlyTheDeduplicatedLeadsInOneCollectionsCall() throws Exception {
+        h.poll();
+        h.drain();
+
+        assertThat(h.salesforce.findAll(postRequestedFor(urlPathEqualTo("/services/oauth2/token")))).hasSize(1);
+        List<LoggedRequest> upserts = h.salesforce.findAll(patchRequestedFor(urlPathEqualTo(UPSERT_PATH)));
+        assertThat(upserts).hasSize(1);
+        JsonNode body = json.readTree(upserts.get(0).getBodyAsString());
+        assertThat(body.get("allOrNone").asBoolean()).isFalse();
+
+        String alice = buyerIdByEmail("alice.martin@acme.example.com");
+        String bob = buyerIdByEmail("bob.okafor@borealis.example.com");
+        String dave = buyerIdByEmail("dave@delta.example.com");
+        JsonNode expected = json.readTree("""
+                {"allOrNone":false,"records":[
+                 {"attributes":{"type":"Lead"},"Isthmus_Buyer_Id__c":"%s","Email":"alice.martin@acme.example.com",
+                  "FirstName":"Alice","LastName":"Martin","Company":"Acme Analytics","Phone":"+33142685300",
+                  "Title":"VP Marketing"},
+                 {"attributes":{"type":"Lead"},"Isthmus_Buyer_Id__c":"%s","Email":"bob.okafor@borealis.example.com",
+                  "FirstName":"Bob","LastName":"Okafor","Company":"Borealis Logistics GmbH","Phone":"+49301234567",
+                  "Title":"Data Engineer"},
+                 {"attributes":{"type":"Lead"},"Isthmus_Buyer_Id__c":"%s","Email":"dave@delta.example.com",
+                  "FirstName":"Dave","Company":"Delta Fintech Ltd"}
+                ]}""".formatted(alice, bob, dave));
+        assertThat(body).isEqualTo(expected);
+        assertThat(h.hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))))
+                .hasSize(2);
+    }
+
+    @Test
+    void rejectedRecord_goesToDeadLetters_whileTheRestOfItsBatchIsConfirmed() throws Exception {
+        h.poll();
+        h.drain();
+
+        assertThat(rows("SELECT b.email, o.status, o.crm_id FROM outbox o JOIN buyer b ON b.id = o.buyer_id "
+                + "ORDER BY o.id")).containsExactly(
+                "alice.martin@acme.example.com|SENT|00Q5g00000AAAAAEA1",
+                "bob.okafor@borealis.example.com|SENT|00Q5g00000AAAAAEA2",
+                "dave@delta.example.com|DEAD|null");
+        assertThat(rows("SELECT kind, origin, error_code, error_message FROM dead_letter ORDER BY id"))
+                .containsExactly(
+                        "SOURCE_RECORD|hubspot-contacts|INVALID_CONTACT|invalid email address 'carol@@cobalt.example.com'",
+                        "CRM_RECORD|salesforce:Lead|REQUIRED_FIELD_MISSING|Required fields are missing: [LastName] "
+                                + "(fields [\"LastName\"])");
+        assertThat(rows("SELECT sobject, crm_id FROM crm_record ORDER BY crm_id"))
+                .containsExactly("Lead|00Q5g00000AAAAAEA1", "Lead|00Q5g00000AAAAAEA2");
+
+        // A second drain has nothing left to send: rows are not retried once confirmed or dead.
+        h.drain();
+        assertThat(h.salesforce.findAll(patchRequestedFor(urlPathEqualTo(UPSERT_PATH)))).hasSize(1);
+    }
+
+    @Test
+    void duplicateByEmail_isMergedIntoOneBuyerWithBothSourceLinks() throws Exception {
+        h.poll();
+
+        assertThat(rows("SELECT COUNT(*) FROM buyer")).containsExactly("3");
+        assertThat(rows("SELECT l.source_id, b.email FROM source_link l JOIN buyer b ON b.id = l.buyer_id "
+                + "ORDER BY l.source_id")).containsExactly(
+                "101|alice.martin@acme.example.com", "102|bob.okafor@borealis.example.com",
+                "104|alice.martin@acme.example.com", "105|dave@delta.example.com");
+        assertThat(rows("SELECT email_original, phone FROM buyer WHERE email = 'alice.martin@acme.example.com'"))
+                .containsExactly("alice.martin@acme.example.com|+33142685300");
+        assertThat(rows("SELECT event, COUNT(*) FROM buyer_audit GROUP BY event ORDER BY event"))
+                .containsExactly("CREATED|3", "MERGED|1", "UPDATED|1");
+    }
+
+    private String buyerIdByEmail(String email) throws Exception {
+        List<String> r = rows("SELECT id FROM buyer WHERE email = '" + email + "'");
+        assertThat(r).hasSize(1);
+        return r.get(0);
+    }
+
+    private List<String> rows(String sql) throws Exception {
+        try (Connection c = daemon.database().dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(sb.toString());
+            }
+            c.rollback();
+            return out;
+        }
+    }
+}
