@@ -3,6 +3,7 @@ package io.isthmus.attribution;
 import io.isthmus.app.config.YamlNode;
 import io.isthmus.source.ActivityType;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,7 +51,7 @@ public record ChannelRule(String channel, Pattern medium, Pattern source, Patter
         Pattern referrer = pattern(node.get("referrer"));
         Set<ActivityType> activities = EnumSet.noneOf(ActivityType.class);
         YamlNode activity = node.get("activity");
-        for (YamlNode item : activity.isList() ? activity.list() : java.util.List.of(activity)) {
+        for (YamlNode item : activity.isList() ? activity.list() : List.of(activity)) {
             if (!item.isMissing()) {
                 ActivityType t = AttributionConfig.activityType(item);
                 if (t != null) {

@@ -3,7 +3,9 @@ package io.isthmus.attribution;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,7 +42,7 @@ public final class PositionBasedModel implements AttributionModel {
         if (sum.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalArgumentException(name + " position weights sum to " + sum + ", expected at most 1");
         }
-        this.weights = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
+        this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         this.shared = BigDecimal.ONE.subtract(sum);
     }
 
@@ -66,7 +68,7 @@ public final class PositionBasedModel implements AttributionModel {
         int n = touches.size();
         BigDecimal[] share = new BigDecimal[n];
         boolean[] held = new boolean[n];
-        java.util.Arrays.fill(share, BigDecimal.ZERO);
+        Arrays.fill(share, BigDecimal.ZERO);
         int lastHeld = 0;
         for (Map.Entry<Position, BigDecimal> e : weights.entrySet()) {
             int i = e.getKey().resolve(touches, journey);

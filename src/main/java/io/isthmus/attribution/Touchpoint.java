@@ -1,6 +1,8 @@
 package io.isthmus.attribution;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,8 +18,8 @@ public record Touchpoint(String subjectId, Touch touch, Map<String, BigDecimal> 
     public Touchpoint {
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(touch, "touch");
-        weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
-        revenue = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(revenue));
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        revenue = Collections.unmodifiableMap(new LinkedHashMap<>(revenue));
     }
 
     /** The upsert key for the CRM: stable across recomputation, unique per subject and touch. */

@@ -80,6 +80,55 @@ public final class AttributedAmounts {
         return out;
     }
 
+    /**
+     * Lead-stage credit of one channel under one model.
+     *
+     * @param buyers buyers with a non-zero weight on the channel
+     * @param leads  the buyers' weights summed: how many leads the channel created, in fractions of a lead
+     */
+    public record LeadRow(String model, String channel, int buyers, BigDecimal leads) {
+    }
+
+    /**
+     * Leads created per channel under each model, from buyer journeys of buyers that became leads (visitors are
+     * skipped). A lead with no touch before its creation counts once in the "(unattributed)" row.
+     *
+     * @return per model (in first-seen order): rows by leads descending, then channel; the unattributed row last
+     */
+    public static List<LeadRow> leadsByChannel(List<Attribution> attributions) {
+        Map<String, Map<String, BigDecimal>> leads = new LinkedHashMap<>();
+        Map<String, Map<String, Set<String>>> buyers = new LinkedHashMap<>();
+        Map<String, Integer> unattributed = new LinkedHashMap<>();
+        for (Attribution a : attributions) {
+            if (a.journey().kind() != Journey.Kind.BUYER || a.journey().leadCreatedAt() == null) {
+                continue;
+            }
+            Map<String, BigDecimal> sums = leads.computeIfAbsent(a.model(), m -> new LinkedHashMap<>());
+            Map<String, Set<String>> who = buyers.computeIfAbsent(a.model(), m -> new LinkedHashMap<>());
+            unattributed.merge(a.model(), a.attributed() ? 0 : 1, Integer::sum);
+            for (Credit c : a.credits()) {
+                sums.merge(c.touch().channel(), c.weight(), BigDecimal::add);
+                Set<String> set = who.computeIfAbsent(c.touch().channel(), k -> new HashSet<>());
+                if (c.weight().signum() > 0) {
+                    set.add(c.subjectId());
+                }
+            }
+        }
+        List<LeadRow> out = new ArrayList<>();
+        leads.forEach((model, sums) -> {
+            List<LeadRow> rows = new ArrayList<>();
+            sums.forEach((channel, sum) -> rows.add(new LeadRow(model, channel, buyers.get(model).get(channel).size(),
+                    sum)));
+            rows.sort(Comparator.comparing(LeadRow::leads).reversed().thenComparing(LeadRow::channel));
+            out.addAll(rows);
+            int none = unattributed.get(model);
+            if (none > 0) {
+                out.add(new LeadRow(model, UNATTRIBUTED, none, BigDecimal.valueOf(none).setScale(6)));
+            }
+        });
+        return out;
+    }
+
     private static Row row(String model, Dimension dimension, String key, Sum s, BigDecimal cost) {
         BigDecimal perDollar = cost == null || s.revenue.signum() == 0 ? null
                 : cost.divide(s.revenue, 4, RoundingMode.HALF_EVEN);

@@ -20,6 +20,7 @@ import java.util.Objects;
  *
  * @param byChannel  pipeline and revenue per channel under each model
  * @param byCampaign pipeline and revenue per campaign under each model
+ * @param leadsByChannel leads created per channel under each model (lead-stage credit of buyer journeys)
  */
 public record FunnelReport(
         List<Conversion> conversions,
@@ -27,7 +28,8 @@ public record FunnelReport(
         DurationStats leadToMql,
         List<MonthlyNurture> leadToMqlByMonth,
         List<AttributedAmounts.Row> byChannel,
-        List<AttributedAmounts.Row> byCampaign) {
+        List<AttributedAmounts.Row> byCampaign,
+        List<AttributedAmounts.LeadRow> leadsByChannel) {
 
     /** A headline figure for the metrics registry; tags are label → value. */
     public record Gauge(String name, Map<String, String> tags, BigDecimal value) {
@@ -40,11 +42,13 @@ public record FunnelReport(
         leadToMqlByMonth = List.copyOf(leadToMqlByMonth);
         byChannel = List.copyOf(byChannel);
         byCampaign = List.copyOf(byCampaign);
+        leadsByChannel = List.copyOf(leadsByChannel);
     }
 
     /**
      * @param transitions  the stage history of the period's buyers
-     * @param attributions every opportunity's attribution under every model ({@code Attributor.attribute})
+     * @param attributions every opportunity's and every buyer's attribution under every model
+     *                     ({@code Attributor.attribute})
      * @param costs        spend per channel and campaign; {@link CostTable#NONE} when none is configured
      * @param zone         the zone months are counted in
      */
@@ -56,7 +60,8 @@ public record FunnelReport(
                 DurationStats.of(StageMetrics.leadToMql(transitions)),
                 StageMetrics.leadToMqlByMonth(transitions, zone),
                 AttributedAmounts.rollUp(attributions, Dimension.CHANNEL, costs),
-                AttributedAmounts.rollUp(attributions, Dimension.CAMPAIGN, costs));
+                AttributedAmounts.rollUp(attributions, Dimension.CAMPAIGN, costs),
+                AttributedAmounts.leadsByChannel(attributions));
     }
 
     /**

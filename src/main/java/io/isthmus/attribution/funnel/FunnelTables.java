@@ -8,6 +8,7 @@ import io.isthmus.attribution.funnel.StageMetrics.Conversion;
 import io.isthmus.attribution.funnel.StageMetrics.MonthlyNurture;
 import io.isthmus.attribution.funnel.StageMetrics.TimeInStage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Lays a {@link FunnelReport} out as tables: one per figure, columns named for CSV and JSON. */
@@ -21,7 +22,17 @@ final class FunnelTables {
                 amounts("attribution-by-channel", "Pipeline and revenue by channel", "channel", "Channel",
                         r.byChannel()),
                 amounts("attribution-by-campaign", "Pipeline and revenue by campaign", "campaign", "Campaign",
-                        r.byCampaign()));
+                        r.byCampaign()),
+                leads(r));
+    }
+
+    private static Table leads(FunnelReport r) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (AttributedAmounts.LeadRow l : r.leadsByChannel()) {
+            rows.add(row(l.model(), l.channel(), l.buyers(), l.leads()));
+        }
+        return new Table("leads-by-channel", "Leads created by channel", List.of(text("model", "Model"),
+                text("channel", "Channel"), number("buyers", "Buyers"), number("leads", "Leads")), rows);
     }
 
     private static Table conversions(FunnelReport r) {
@@ -70,6 +81,6 @@ final class FunnelTables {
 
     /** A row that may hold nulls (List.of refuses them). */
     private static List<Object> row(Object... cells) {
-        return java.util.Arrays.asList(cells);
+        return Arrays.asList(cells);
     }
 }

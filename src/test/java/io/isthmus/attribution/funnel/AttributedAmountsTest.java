@@ -11,6 +11,7 @@ import io.isthmus.attribution.Outcome;
 import io.isthmus.attribution.PositionBasedModel;
 import io.isthmus.attribution.Touch;
 import io.isthmus.attribution.funnel.AttributedAmounts.Dimension;
+import io.isthmus.attribution.funnel.AttributedAmounts.LeadRow;
 import io.isthmus.attribution.funnel.AttributedAmounts.Row;
 import io.isthmus.source.ActivityType;
 import java.math.BigDecimal;
@@ -51,8 +52,11 @@ class AttributedAmountsTest {
         for (Opportunity o : opps) {
             out.addAll(attributor.attribute(o.journey(touches, lead)));
         }
-        // a buyer journey must not be counted as pipeline
+        // buyer journeys count for leads only, never as pipeline: ba became a lead after both touches,
+        // bz became a lead without any touch, bv is still a visitor
         out.addAll(attributor.attribute(Journey.buyer("ba", touches.get("ba"), T0.plusSeconds(5 * 86_400))));
+        out.addAll(attributor.attribute(Journey.buyer("bz", List.of(), T0)));
+        out.addAll(attributor.attribute(Journey.buyer("bv", List.of(touch("v1", "bv", 1, "Display", null)), null)));
         return out;
     }
 
@@ -92,5 +96,16 @@ class AttributedAmountsTest {
                     assertThat(r.cost()).isEqualByComparingTo("80");
                     assertThat(r.costPerRevenue()).isNull();
                 });
+    }
+
+    @Test
+    void leadsByChannel_buyerJourneys_sumWeightsPerChannelAndCountLeadsWithoutTouchAsUnattributed() {
+        assertThat(AttributedAmounts.leadsByChannel(attributions())).containsExactly(
+                new LeadRow("linear", "Email", 1, new BigDecimal("0.500000")),
+                new LeadRow("linear", "Paid Search", 1, new BigDecimal("0.500000")),
+                new LeadRow("linear", "(unattributed)", 1, new BigDecimal("1.000000")),
+                new LeadRow("first-touch", "Paid Search", 1, new BigDecimal("1.000000")),
+                new LeadRow("first-touch", "Email", 0, new BigDecimal("0.000000")),
+                new LeadRow("first-touch", "(unattributed)", 1, new BigDecimal("1.000000")));
     }
 }

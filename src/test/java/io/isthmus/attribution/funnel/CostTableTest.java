@@ -18,6 +18,11 @@ class CostTableTest {
     }
 
     @Test
+    void load_shippedFile_hasNoCostsAndNoProblems() {
+        assertThat(CostTable.load(Path.of("config/costs.yaml"))).isEqualTo(CostTable.NONE);
+    }
+
+    @Test
     void load_validFile_readsCostsPerChannelAndCampaign(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("costs.yaml");
         Files.writeString(file, "channels:\n  Paid Search: 12_000\ncampaigns:\n  spring-launch: 4500.50\n");

@@ -35,7 +35,7 @@ class FunnelReportTest {
     @Test
     void tables_conversionTable_readsAsHandCounted() {
         assertThat(report.tables()).extracting(Table::name).containsExactly("conversion", "time-in-stage",
-                "lead-to-mql", "attribution-by-channel", "attribution-by-campaign");
+                "lead-to-mql", "attribution-by-channel", "attribution-by-campaign", "leads-by-channel");
         assertThat(ReportTables.text(report.tables().get(0))).isEqualTo("""
                 Conversion between stages
                 From         To           Reached  Advanced    Rate
@@ -65,12 +65,12 @@ class FunnelReportTest {
     }
 
     @Test
-    void write_wholeReport_writesFiveCsvFilesAndJson(@TempDir Path dir) throws Exception {
+    void write_wholeReport_writesSixCsvFilesAndJson(@TempDir Path dir) throws Exception {
         ReportTables.write(report.tables(), dir);
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("conversion.csv",
                     "time-in-stage.csv", "lead-to-mql.csv", "attribution-by-channel.csv",
-                    "attribution-by-campaign.csv", "report.json");
+                    "attribution-by-campaign.csv", "leads-by-channel.csv", "report.json");
         }
     }
 }
