@@ -24,7 +24,7 @@ public record ChannelRule(String channel, Pattern medium, Pattern source, Patter
 
     public ChannelRule {
         Objects.requireNonNull(channel, "channel");
-        activities = activities.isEmpty() ? Set.of() : Set.copyOf(activities);
+        activities = Set.copyOf(activities);
         if (medium == null && source == null && referrer == null && activities.isEmpty()) {
             throw new IllegalArgumentException("rule for " + channel + " has no condition");
         }
@@ -35,7 +35,7 @@ public record ChannelRule(String channel, Pattern medium, Pattern source, Patter
      */
     public boolean matches(String utmMedium, String utmSource, String referrerHost, ActivityType type) {
         return matches(medium, utmMedium) && matches(source, utmSource) && matches(referrer, referrerHost)
-                && (activities.isEmpty() || activities.contains(type));
+                && (activities.isEmpty() || (type != null && activities.contains(type)));
     }
 
     private static boolean matches(Pattern p, String value) {

@@ -86,6 +86,12 @@ class ChannelClassifierTest {
     }
 
     @Test
+    void classify_unknownActivityType_skipsActivityRules() {
+        assertThat(DEFAULTS.classify(null, null, null)).isEqualTo("Direct");
+        assertThat(DEFAULTS.classify(new Utm("google", "cpc", null, null, null), null, null)).isEqualTo("Paid Search");
+    }
+
+    @Test
     void host_oddReferrers_yieldHostOrNull() {
         assertThat(ChannelClassifier.host("https://WWW.Google.com:443/x?y")).isEqualTo("www.google.com");
         assertThat(ChannelClassifier.host("www.bing.com/search")).isEqualTo("www.bing.com");
