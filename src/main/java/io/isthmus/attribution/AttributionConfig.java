@@ -77,7 +77,7 @@ public record AttributionConfig(Set<ActivityType> touchTypes, List<AttributionMo
             halfLife = Duration.ofDays(7);
         }
         models.add(new TimeDecayModel(halfLife));
-        return new AttributionConfig(types.isEmpty() ? EnumSet.allOf(ActivityType.class) : types, models);
+        return new AttributionConfig(types, models);
     }
 
     private static PositionBasedModel positionModel(String name, YamlNode user, YamlNode defaults) {
