@@ -11,8 +11,11 @@ import io.isthmus.lifecycle.LifecycleEvent.LeadRejected;
 import io.isthmus.lifecycle.LifecycleEvent.OpportunityStageChanged;
 import io.isthmus.lifecycle.LifecycleEvent.ScoreChanged;
 import io.isthmus.lifecycle.LifecycleRules.RecycleRule;
+import io.isthmus.scoring.Score;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +34,29 @@ public final class StageMachine {
 
     public StageMachine(LifecycleRules rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /**
+     * Applies {@code event} to the history, then offers {@code currentScore} again on the stage it reached, and
+     * returns every transition made (0, 1 or 2) for the caller to store in order. Re-offering the score matters:
+     * a visitor identified with a score already over the threshold is MQL at once, and a recycled buyer whose
+     * score stayed high becomes MQL when the nurture period ends, though the score itself did not change.
+     *
+     * @param currentScore the buyer's latest score, or null when never scored
+     */
+    public List<StageTransition> apply(StageHistory history, LifecycleEvent event, Score currentScore) {
+        List<StageTransition> out = new ArrayList<>();
+        LifecycleState state = history.current();
+        Optional<StageTransition> first = next(state, event);
+        if (first.isPresent()) {
+            out.add(first.get());
+            state = LifecycleState.after(first.get());
+        }
+        // A ScoreChanged event already carried the score; anything else may have opened the way to MQL.
+        if (currentScore != null && !(event instanceof ScoreChanged)) {
+            next(state, new ScoreChanged(event.at(), currentScore)).ifPresent(out::add);
+        }
+        return List.copyOf(out);
     }
 
     /** The transition {@code event} causes from {@code state}, or empty when the stage stays. */

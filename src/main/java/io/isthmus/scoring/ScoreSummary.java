@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The short text sales read beside the scores, e.g. {@code +20 pricing page ×3, +15 VP title, −8 decay}.
  *
- * <p>One item per rule: its points before decay summed, and {@code ×n} when more than one activity gave points.
+ * <p>One item per rule: its points before decay summed, and {@code ×n} when it matched more than one activity
+ * (capped ones included: "+40 pricing page ×6" says six visits, capped at 40).
  * What decay took from all engagement rules is one {@code decay} item, so the items add up to the total score.
  * Items are ordered by size; when the text would be too long, whole items are dropped from the end and
  * {@code …} marks the cut, so the biggest reasons always show.
@@ -38,10 +39,7 @@ public final class ScoreSummary {
         for (ScoreContribution g : ScoreResult.group(contributions)) {
             rawTotal += g.pointsBeforeDecay();
             if (g.pointsBeforeDecay() != 0) {
-                long scoring = contributions.stream()
-                        .filter(c -> c.ruleId().equals(g.ruleId()) && c.pointsBeforeDecay() != 0)
-                        .mapToLong(ScoreContribution::count).sum();
-                items.add(new Item(g.pointsBeforeDecay(), g.ruleLabel(), scoring, order++));
+                items.add(new Item(g.pointsBeforeDecay(), g.ruleLabel(), g.count(), order++));
             }
         }
         // Rounded scores minus whole rule points: what decay (and rounding) took, so the items add up to the total.

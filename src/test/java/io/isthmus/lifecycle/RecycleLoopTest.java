@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,14 +136,13 @@ class RecycleLoopTest {
 
     private void rescore() {
         lastScore = scorer.rescore(lastScore == null ? null : lastScore.current(), input());
-        if (lastScore.changed()) {
-            apply(new LifecycleEvent.ScoreChanged(lastScore.at(), lastScore.current()));
-        }
+        apply(new LifecycleEvent.ScoreChanged(lastScore.at(), lastScore.current()));
     }
 
     private void apply(LifecycleEvent event) {
-        Optional<StageTransition> t = machine.next(history.current(), event);
-        t.ifPresent(tr -> history = history.with(tr));
+        for (StageTransition t : machine.apply(history, event, lastScore == null ? null : lastScore.current())) {
+            history = history.with(t);
+        }
     }
 
     private Stage stage() {

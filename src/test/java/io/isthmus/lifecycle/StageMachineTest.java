@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -208,5 +209,47 @@ class StageMachineTest {
         StageTransition t = machine.next(mql, new LeadAccepted(T0, "Working")).orElseThrow();
 
         assertThat(t.at()).isEqualTo(T1);
+    }
+
+    @Test
+    void apply_identifiedWithScoreAlreadyOverThreshold_becomesLeadThenMql() {
+        List<StageTransition> moves = machine.apply(StageHistory.EMPTY,
+                new Identified(T1, "ann@buyer.example"), Score.of(20, 40));
+
+        assertThat(moves).extracting(StageTransition::from, StageTransition::to).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Stage.VISITOR, Stage.LEAD),
+                org.assertj.core.groups.Tuple.tuple(Stage.LEAD, Stage.MQL));
+        assertThat(moves).allSatisfy(t -> assertThat(t.at()).isEqualTo(T1));
+        assertThat(moves.get(1).event()).isEqualTo(new ScoreChanged(T1, Score.of(20, 40)));
+    }
+
+    @Test
+    void apply_identifiedWithLowScore_becomesLeadOnly() {
+        assertThat(machine.apply(StageHistory.EMPTY, new Identified(T1, "a@b.example"), Score.of(10, 10)))
+                .extracting(StageTransition::to).containsExactly(Stage.LEAD);
+    }
+
+    @Test
+    void apply_unchangedHighScoreAfterNurtureEnds_reMqlsOnTheNextEvent() {
+        StageHistory recycled = new StageHistory(List.of(new StageTransition(Stage.MQL, Stage.RECYCLED, T0,
+                "rejected", "rejected", T0.plus(Duration.ofDays(30)), new LeadRejected(T0, null))));
+        Score stillHigh = Score.of(30, 30);
+
+        List<StageTransition> during = machine.apply(recycled,
+                new ScoreChanged(T0.plus(Duration.ofDays(10)), stillHigh), stillHigh);
+        List<StageTransition> after = machine.apply(recycled,
+                new ScoreChanged(T0.plus(Duration.ofDays(31)), stillHigh), stillHigh);
+
+        assertThat(during).isEmpty();
+        assertThat(after).extracting(StageTransition::to).containsExactly(Stage.MQL);
+    }
+
+    @Test
+    void apply_crmOutcomeThenScore_doesNotReofferScoreAfterAcceptance() {
+        StageHistory mql = new StageHistory(List.of(new StageTransition(Stage.LEAD, Stage.MQL, T0, "score", null,
+                null, new ScoreChanged(T0, Score.of(30, 30)))));
+
+        assertThat(machine.apply(mql, new LeadAccepted(T1, "Working"), Score.of(30, 30)))
+                .extracting(StageTransition::to).containsExactly(Stage.SQL);
     }
 }

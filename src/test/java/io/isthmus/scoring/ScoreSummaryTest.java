@@ -42,13 +42,13 @@ class ScoreSummaryTest {
     }
 
     @Test
-    void format_cappedActivitiesWithZeroPoints_areNotCounted() {
+    void format_cappedActivities_countAsMatchesButAddNoPoints() {
         List<ScoreContribution> rows = List.of(
                 activity("open", "email open", 1, 1),
                 activity("open", "email open", 1, 1),
                 new ScoreContribution("open", "email open", ScoreKind.ENGAGEMENT, "x", NOW, 0, 0, 1, 1));
 
-        assertThat(new ScoreSummary(255).format(rows, Scorer.total(rows))).isEqualTo("+2 email open \u00d72");
+        assertThat(new ScoreSummary(255).format(rows, Scorer.total(rows))).isEqualTo("+2 email open \u00d73");
     }
 
     @Test
