@@ -20,6 +20,18 @@ final class LifecycleRulesParser {
     /** Recycling only leaves stages where sales have the buyer; customers and the nurture pool are not left this way. */
     private static final Set<Stage> RECYCLABLE = EnumSet.of(Stage.LEAD, Stage.MQL, Stage.SQL, Stage.OPPORTUNITY);
 
+    /** Every key the file may hold, by section; the reference docs are checked against this list. */
+    static final Map<String, List<String>> KEYS = Map.of(
+            "", List.of("mql", "recycle", "disqualify", "sla", "crm"),
+            "mql", List.of("score", "threshold", "min-fit"),
+            "recycle[]", List.of("id", "on", "from", "nurture"),
+            "disqualify", List.of("reasons"),
+            "sla", List.of("mql-acceptance"),
+            "crm", List.of("lead-status", "fields"),
+            "crm.lead-status", List.of("accepted", "rejected", "disqualified"),
+            "crm.fields", List.of("fit-score", "engagement-score", "score", "summary", "stage", "stage-date",
+                    "mql-date", "sla-hours"));
+
     private final YamlNode root;
 
     LifecycleRulesParser(YamlNode root) {
@@ -27,9 +39,9 @@ final class LifecycleRulesParser {
     }
 
     LifecycleRules read() {
-        root.allowOnly("mql", "recycle", "disqualify", "sla", "crm");
+        allowOnly(root, "");
         YamlNode mqlNode = root.get("mql");
-        mqlNode.allowOnly("score", "threshold", "min-fit");
+        allowOnly(mqlNode, "mql");
         LifecycleRules.MqlRule mql = new LifecycleRules.MqlRule(
                 mqlNode.enumValue("score", LifecycleRules.MqlRule.Basis.class, LifecycleRules.MqlRule.Basis.TOTAL),
                 mqlNode.integer("threshold", 50, 1, 100_000),
@@ -46,21 +58,21 @@ final class LifecycleRulesParser {
         }
 
         YamlNode disqualify = root.get("disqualify");
-        disqualify.allowOnly("reasons");
+        allowOnly(disqualify, "disqualify");
         Set<String> reasons = lowerCase(disqualify.strings("reasons"));
 
         YamlNode sla = root.get("sla");
-        sla.allowOnly("mql-acceptance");
+        allowOnly(sla, "sla");
         Duration acceptance = sla.duration("mql-acceptance", Duration.ofHours(48));
 
         YamlNode crm = root.get("crm");
-        crm.allowOnly("lead-status", "fields");
+        allowOnly(crm, "crm");
         return new LifecycleRules(root.file(), mql, recycle, reasons, acceptance,
                 leadStatus(crm.get("lead-status")), fields(crm.get("fields")));
     }
 
     private static LifecycleRules.RecycleRule recycleRule(YamlNode n, Map<String, YamlNode> ids) {
-        n.allowOnly("id", "on", "from", "nurture");
+        allowOnly(n, "recycle[]");
         String id = n.requiredString("id");
         if (id != null && !ID.matcher(id).matches()) {
             n.get("id").problem("'" + id + "' is not a valid id, expected lower-case letters, digits and dashes");
@@ -110,7 +122,7 @@ final class LifecycleRulesParser {
     }
 
     private static LeadStatusMapping leadStatus(YamlNode n) {
-        n.allowOnly("accepted", "rejected", "disqualified");
+        allowOnly(n, "crm.lead-status");
         Map<String, String> seen = new HashMap<>();
         List<Set<String>> lists = new ArrayList<>();
         for (String key : List.of("accepted", "rejected", "disqualified")) {
@@ -128,8 +140,7 @@ final class LifecycleRulesParser {
     }
 
     private static CrmFieldNames fields(YamlNode n) {
-        n.allowOnly("fit-score", "engagement-score", "score", "summary", "stage", "stage-date", "mql-date",
-                "sla-hours");
+        allowOnly(n, "crm.fields");
         CrmFieldNames d = CrmFieldNames.DEFAULTS;
         Map<String, String> used = new HashMap<>();
         return new CrmFieldNames(
@@ -160,6 +171,10 @@ final class LifecycleRulesParser {
             n.problem("field " + name + " is also used for " + other + ", expected one field per value");
         }
         return name;
+    }
+
+    private static void allowOnly(YamlNode n, String section) {
+        n.allowOnly(KEYS.get(section).toArray(String[]::new));
     }
 
     private static Stage stage(String s) {

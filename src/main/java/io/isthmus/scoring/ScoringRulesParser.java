@@ -23,6 +23,16 @@ final class ScoringRulesParser {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern ATTRIBUTE = Pattern.compile("custom\\.[A-Za-z0-9_.-]+");
 
+    /** Every key the file may hold, by section; the reference docs are checked against this list. */
+    static final Map<String, List<String>> KEYS = Map.of(
+            "", List.of("summary", "decay", "behaviour", "fit", "negative"),
+            "summary", List.of("max-length"),
+            "decay", List.of("half-life"),
+            "behaviour[]", List.of("id", "label", "activity", "asset", "points", "cap", "period-cap", "decays"),
+            "behaviour[].period-cap", List.of("points", "period"),
+            "fit[]", List.of("id", "label", "attribute", "equals", "in", "matches", "min", "max", "points"),
+            "negative[]", List.of("id", "label", "when", "domains", "points", "score"));
+
     private final YamlNode root;
     /** Rule ids seen so far, with where, so a duplicate names both places. */
     private final Map<String, YamlNode> ids = new HashMap<>();
@@ -32,12 +42,12 @@ final class ScoringRulesParser {
     }
 
     ScoringRules read() {
-        root.allowOnly("summary", "decay", "behaviour", "fit", "negative");
+        allowOnly(root, "");
         YamlNode summary = root.get("summary");
-        summary.allowOnly("max-length");
+        allowOnly(summary, "summary");
         int maxLength = summary.integer("max-length", 255, 20, 131_072);
         YamlNode decayNode = root.get("decay");
-        decayNode.allowOnly("half-life");
+        allowOnly(decayNode, "decay");
         Decay decay = decay(decayNode);
 
         List<BehaviourRule> behaviour = new ArrayList<>();
@@ -63,7 +73,7 @@ final class ScoringRulesParser {
     }
 
     private BehaviourRule behaviour(YamlNode n) {
-        n.allowOnly("id", "label", "activity", "asset", "points", "cap", "period-cap", "decays");
+        allowOnly(n, "behaviour[]");
         String id = id(n);
         ActivityType type = n.enumValue("activity", ActivityType.class, null);
         if (type == null && n.get("activity").isMissing()) {
@@ -77,7 +87,7 @@ final class ScoringRulesParser {
         BehaviourRule.PeriodCap periodCap = null;
         YamlNode pc = n.get("period-cap");
         if (!pc.isMissing()) {
-            pc.allowOnly("points", "period");
+            allowOnly(pc, "behaviour[].period-cap");
             requireKeys(pc, "points", "period");
             int capPoints = pc.integer("points", 1, 1, MAX_POINTS * 100);
             Duration period = pc.duration("period", Duration.ofDays(1));
@@ -92,7 +102,7 @@ final class ScoringRulesParser {
     }
 
     private FitRule fit(YamlNode n) {
-        n.allowOnly("id", "label", "attribute", "equals", "in", "matches", "min", "max", "points");
+        allowOnly(n, "fit[]");
         String id = id(n);
         String attribute = n.requiredString("attribute");
         if (attribute != null) {
@@ -134,7 +144,7 @@ final class ScoringRulesParser {
     }
 
     private NegativeRule negative(YamlNode n) {
-        n.allowOnly("id", "label", "when", "domains", "points", "score");
+        allowOnly(n, "negative[]");
         String id = id(n);
         if (n.get("when").isMissing()) {
             n.problem("missing required key 'when', expected email-domain, unsubscribed or bounced");
@@ -210,6 +220,10 @@ final class ScoringRulesParser {
                     + e.getIndex() + "), expected a Java regex such as (?i)/pricing");
             return null;
         }
+    }
+
+    private static void allowOnly(YamlNode n, String section) {
+        n.allowOnly(KEYS.get(section).toArray(String[]::new));
     }
 
     private static void requireKeys(YamlNode n, String... keys) {
