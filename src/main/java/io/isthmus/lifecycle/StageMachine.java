@@ -84,19 +84,20 @@ public final class StageMachine {
             return disqualified(from, e, at);
         }
         if (event instanceof LeadConverted e) {
-            return e.opportunityId() == null
-                    ? forward(from, Stage.SQL, at, "converted to contact " + e.contactId(), e)
-                    : forward(from, Stage.OPPORTUNITY, at, "converted with opportunity " + e.opportunityId(), e);
+            return e.opportunityId() == null || e.opportunityId().isBlank()
+                    ? forward(from, Stage.SQL, at, "converted" + id(" to contact", e.contactId()), e)
+                    : forward(from, Stage.OPPORTUNITY, at, "converted" + id(" with opportunity", e.opportunityId()), e);
         }
         if (event instanceof OpportunityStageChanged e) {
-            return forward(from, Stage.OPPORTUNITY, at, "opportunity " + e.opportunityId() + " in stage " + e.stage(), e);
+            return forward(from, Stage.OPPORTUNITY, at, "opportunity" + id("", e.opportunityId())
+                    + (e.stage() == null || e.stage().isBlank() ? " open" : " in stage " + e.stage().trim()), e);
         }
         if (event instanceof ClosedWon e) {
             return won(from, e, at);
         }
         if (event instanceof ClosedLost e) {
             return recycle(from, RecycleRule.Trigger.CLOSED_LOST, at,
-                    "opportunity " + e.opportunityId() + " closed lost" + reason(e.reason()), e);
+                    "opportunity" + id("", e.opportunityId()) + " closed lost" + reason(e.reason()), e);
         }
         if (event instanceof AdvocateFlagged e) {
             return from == Stage.CUSTOMER
@@ -137,7 +138,7 @@ public final class StageMachine {
         if (from == Stage.CUSTOMER || from == Stage.ADVOCATE) {
             return Optional.empty();
         }
-        String cause = "opportunity " + e.opportunityId() + " closed won"
+        String cause = "opportunity" + id("", e.opportunityId()) + " closed won"
                 + (e.amount() == null ? "" : " " + e.amount().toPlainString())
                 + (e.closeDate() == null ? "" : " on " + e.closeDate());
         return Optional.of(new StageTransition(from, Stage.CUSTOMER, at, cause, null, null, e));
@@ -164,6 +165,11 @@ public final class StageMachine {
             return d.toHours() + "h";
         }
         return d.toMinutes() + "m";
+    }
+
+    /** " label value", or nothing when the CRM left the value empty: causes never read "contact null". */
+    private static String id(String label, String value) {
+        return value == null || value.isBlank() ? "" : label + " " + value.trim();
     }
 
     private static String reason(String reason) {

@@ -64,6 +64,12 @@ final class ScoringRulesParser {
         if (halfLife.isMissing()) {
             return Decay.NONE;
         }
+        String raw = halfLife.text();
+        // Only a negative duration has a minus sign; say so rather than "not a duration".
+        if (raw != null && raw.contains("-")) {
+            halfLife.problem("'" + raw + "' is negative, expected a positive duration such as 30d");
+            return Decay.NONE;
+        }
         Duration d = node.duration("half-life", null);
         if (d != null && d.isZero()) {
             halfLife.problem("is zero, expected a positive duration such as 30d (leave the key out to turn decay off)");

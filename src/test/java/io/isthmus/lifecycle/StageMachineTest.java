@@ -252,4 +252,14 @@ class StageMachineTest {
         assertThat(machine.apply(mql, new LeadAccepted(T1, "Working"), Score.of(30, 30)))
                 .extracting(StageTransition::to).containsExactly(Stage.SQL);
     }
+
+    @Test
+    void next_crmOutcomeWithEmptyIds_causeLeavesThemOut() {
+        assertThat(machine.next(in(Stage.SQL), new OpportunityStageChanged(T1, null, null)))
+                .hasValueSatisfying(t -> assertThat(t.cause()).isEqualTo("opportunity open"));
+        assertThat(machine.next(in(Stage.MQL), new LeadConverted(T1, null, "001A", null)))
+                .hasValueSatisfying(t -> assertThat(t.cause()).isEqualTo("converted"));
+        assertThat(machine.next(in(Stage.SQL), new LeadConverted(T1, "003C", "001A", "006O")))
+                .hasValueSatisfying(t -> assertThat(t.cause()).isEqualTo("converted with opportunity 006O"));
+    }
 }

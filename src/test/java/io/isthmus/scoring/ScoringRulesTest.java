@@ -110,7 +110,7 @@ class ScoringRulesTest {
                     List<String> messages = e.problems().stream().map(ConfigProblem::toString).toList();
                     assertThat(messages).hasSize(7);
                     assertThat(messages).anySatisfy(m -> assertThat(m)
-                            .startsWith("scoring.yaml:2:14 decay.half-life: '-5d' is not a duration"));
+                            .isEqualTo("scoring.yaml:2:14 decay.half-life: '-5d' is negative, expected a positive duration such as 30d"));
                     assertThat(messages).anySatisfy(m -> assertThat(m)
                             .startsWith("scoring.yaml:5:15 behaviour[0].activity: 'pagevisit' is not allowed")
                             .contains("page-view"));
