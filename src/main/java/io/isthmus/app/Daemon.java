@@ -6,7 +6,12 @@ import io.isthmus.crm.SalesforceOutboxSink;
 import io.isthmus.ops.CrmLoginHealthCheck;
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.ops.StoreHealthCheck;
+import io.isthmus.lifecycle.LifecycleCrmFields;
+import io.isthmus.lifecycle.SlaClock;
+import io.isthmus.lifecycle.StageMachine;
+import io.isthmus.pipeline.BuyerEvaluator;
 import io.isthmus.pipeline.PageApplier;
+import io.isthmus.scoring.Scorer;
 import io.isthmus.source.hubspot.HubSpotContactsPoller;
 import io.isthmus.store.Database;
 import io.isthmus.store.OutboxRepository;
@@ -43,11 +48,15 @@ public final class Daemon implements AutoCloseable {
 
     /** Builds the daemon; nothing runs until {@link #start()} or {@link #runUntilStopped()}. */
     public static Daemon create(IsthmusSettings s, Map<String, String> camelProperties, Clock clock) {
+        BuyerModel model = BuyerModel.load(s.modelDir());
         Database db = Database.open(s.store());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IsthmusMetrics metrics = new IsthmusMetrics(registry, db, clock);
         OutboxRepository outbox = new OutboxRepository(db.isPostgres());
-        PageApplier applier = new PageApplier(db, outbox, clock);
+        BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock),
+                new StageMachine(model.lifecycle()), new LifecycleCrmFields(model.lifecycle().crmFields(),
+                new SlaClock(clock, model.lifecycle().slaAcceptance())), clock);
+        PageApplier applier = new PageApplier(db, outbox, evaluator, clock);
 
         Main main = new Main();
         main.configure().withRoutesIncludePattern("file:" + s.routesDir().toAbsolutePath() + "/*.camel.yaml");

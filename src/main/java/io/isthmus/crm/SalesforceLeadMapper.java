@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Lead fields isthmus writes for a buyer. Field order is fixed so the same values always give the same JSON
- * (the outbox compares payload hashes to skip unchanged records).
+ * The Lead fields isthmus writes for a buyer. Contact fields isthmus has no value for are left out, so a blank
+ * never erases what sales entered; isthmus-owned fields (score, stage) are sent as they are, null clearing them.
+ * Field order is fixed so the same values always give the same JSON (the outbox compares payload hashes to skip
+ * unchanged records).
  */
 public final class SalesforceLeadMapper {
 
@@ -19,22 +21,31 @@ public final class SalesforceLeadMapper {
 
     public Map<String, Object> fields(BuyerRecord b) {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("Email", b.email());
-        f.put("FirstName", b.firstName());
-        f.put("LastName", b.lastName());
+        putIfKnown(f, "Email", b.email());
+        putIfKnown(f, "FirstName", b.firstName());
+        putIfKnown(f, "LastName", b.lastName());
         f.put("Company", b.company() == null ? COMPANY_NOT_PROVIDED : b.company());
-        f.put("Phone", b.phone());
-        f.put("Title", b.jobTitle());
-        f.put("Country", b.country());
-        f.put("Website", b.website());
+        putIfKnown(f, "Phone", b.phone());
+        putIfKnown(f, "Title", b.jobTitle());
+        putIfKnown(f, "Country", b.country());
+        putIfKnown(f, "Website", b.website());
         return f;
     }
 
-    public String payload(BuyerRecord b) {
+    /** The payload: the contact fields, then the isthmus-owned fields in their given order. */
+    public String payload(BuyerRecord b, Map<String, Object> owned) {
+        Map<String, Object> f = fields(b);
+        f.putAll(owned);
         try {
-            return json.writeValueAsString(fields(b));
+            return json.writeValueAsString(f);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings always serializes", e);
+        }
+    }
+
+    private static void putIfKnown(Map<String, Object> f, String field, String value) {
+        if (value != null) {
+            f.put(field, value);
         }
     }
 }

@@ -81,11 +81,9 @@ public final class SalesforceOutboxSink {
             JsonNode fields = read(r.payload());
             Iterator<Map.Entry<String, JsonNode>> it = fields.fields();
             while (it.hasNext()) {
+                // The mapper already left out unknown contact values; a null here clears an isthmus-owned field.
                 Map.Entry<String, JsonNode> f = it.next();
-                // Unknown values are left out rather than sent as null, which would erase what sales entered.
-                if (!f.getValue().isNull()) {
-                    rec.set(f.getKey(), f.getValue());
-                }
+                rec.set(f.getKey(), f.getValue());
             }
         }
         return new Batch(rows, body.toString());

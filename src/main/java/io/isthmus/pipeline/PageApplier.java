@@ -5,24 +5,32 @@ import io.isthmus.buyer.ContactNormalizer;
 import io.isthmus.buyer.NormalizedContact;
 import io.isthmus.crm.SalesforceLeadMapper;
 import io.isthmus.identity.ExactKeyResolver;
+import io.isthmus.source.SourceActivity;
+import io.isthmus.source.SourceConsent;
+import io.isthmus.source.SourceContact;
+import io.isthmus.source.SourceRecord;
+import io.isthmus.store.ActivityRepository;
 import io.isthmus.store.AuditRepository;
 import io.isthmus.store.BuyerRepository;
+import io.isthmus.store.ConsentRepository;
 import io.isthmus.store.Database;
 import io.isthmus.store.DeadLetterRepository;
 import io.isthmus.store.OutboxRepository;
 import io.isthmus.store.SourceLinkRepository;
 import io.isthmus.store.WatermarkRepository;
-import io.isthmus.source.SourceContact;
-import io.isthmus.source.SourceRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Applies one source page in one transaction: every record is normalized, resolved to a buyer, merged into it, and
- * the resulting CRM commands are queued; bad records go to dead letters; the source cursor moves last. Either all of
+ * Applies one source page in one transaction: contacts are normalized, resolved to a buyer and merged into it;
+ * activities and consent changes are stored against their buyer; every buyer the page touched is re-scored and
+ * re-staged and its CRM command queued; bad records go to dead letters; the source cursor moves last. Either all of
  * it is stored or none of it, so a page is never applied twice nor skipped.
  */
 public final class PageApplier {
@@ -31,19 +39,23 @@ public final class PageApplier {
 
     private final Database db;
     private final Clock clock;
+    private final BuyerEvaluator evaluator;
     private final ContactNormalizer normalizer = new ContactNormalizer();
     private final BuyerRepository buyers = new BuyerRepository();
     private final SourceLinkRepository links = new SourceLinkRepository();
     private final WatermarkRepository watermarks = new WatermarkRepository();
     private final DeadLetterRepository deadLetters = new DeadLetterRepository();
     private final AuditRepository audit = new AuditRepository();
+    private final ActivityRepository activities = new ActivityRepository();
+    private final ConsentRepository consents = new ConsentRepository();
     private final OutboxRepository outbox;
     private final ExactKeyResolver resolver = new ExactKeyResolver(buyers, links);
     private final SalesforceLeadMapper leadMapper = new SalesforceLeadMapper();
 
-    public PageApplier(Database db, OutboxRepository outbox, Clock clock) {
+    public PageApplier(Database db, OutboxRepository outbox, BuyerEvaluator evaluator, Clock clock) {
         this.db = db;
         this.outbox = outbox;
+        this.evaluator = evaluator;
         this.clock = clock;
     }
 
@@ -59,6 +71,19 @@ public final class PageApplier {
             for (SourceRecord r : page.records()) {
                 if (r instanceof SourceContact contact) {
                     applyContact(c, page.source(), contact, now, n);
+                } else if (r instanceof SourceActivity activity) {
+                    applyActivity(c, activity, now, n);
+                } else if (r instanceof SourceConsent consent) {
+                    applyConsent(c, page.source(), consent, now, n);
+                }
+            }
+            for (String buyerId : n.touched) {
+                BuyerRecord b = buyers.findById(c, buyerId).orElseThrow();
+                BuyerEvaluator.Evaluation e = evaluator.evaluate(c, b);
+                n.staged += e.moved().size();
+                if (outbox.enqueue(c, b.id(), LEAD, b.id(), leadMapper.payload(b, e.crmFields()), now)
+                        != OutboxRepository.Enqueued.UNCHANGED) {
+                    n.queued++;
                 }
             }
             watermarks.advance(c, page.source(), page.nextCursor(), page.records().size() + page.unreadable().size(),
@@ -87,6 +112,7 @@ public final class PageApplier {
             buyers.insert(c, stored);
             audit.record(c, stored.id(), AuditRepository.Event.CREATED, source, "from " + contact.sourceId(), now);
             n.created++;
+            n.touched.add(stored.id());
         } else {
             BuyerRecord before = found.buyer().get();
             BuyerRecord after = absorbKeepingEmail(c, before, contact, now);
@@ -98,8 +124,7 @@ public final class PageApplier {
             if (after.sameValuesAs(before)) {
                 // Re-read in the overlap window or unchanged at the source: nothing new for the CRM either.
                 n.unchanged++;
-                links.link(c, contact.system(), contact.sourceId(), before.id(), contact.modifiedAt(), now);
-                return;
+                stored = before;
             } else {
                 stored = after.withVersion(before.version() + 1);
                 if (!buyers.update(c, stored)) {
@@ -107,12 +132,56 @@ public final class PageApplier {
                 }
                 audit.record(c, stored.id(), AuditRepository.Event.UPDATED, source, "from " + contact.sourceId(), now);
                 n.updated++;
+                n.touched.add(stored.id());
             }
         }
         links.link(c, contact.system(), contact.sourceId(), stored.id(), contact.modifiedAt(), now);
-        if (outbox.enqueue(c, stored.id(), LEAD, stored.id(), leadMapper.payload(stored), now)
-                != OutboxRepository.Enqueued.UNCHANGED) {
-            n.queued++;
+        if (activities.adoptFor(c, stored.id(), contact.system(), contact.sourceId(), null) > 0) {
+            n.touched.add(stored.id());
+        }
+    }
+
+    /**
+     * Stores the activity against its buyer: by the source contact it names, else by a visitor already stitched.
+     * An activity whose buyer is not known yet is kept unlinked and adopted when the contact or visitor identifies.
+     */
+    private void applyActivity(Connection c, SourceActivity a, Instant now, Counts n) throws SQLException {
+        Optional<String> buyer = a.contactSourceId() == null ? Optional.empty()
+                : links.buyerFor(c, a.system(), a.contactSourceId());
+        if (buyer.isEmpty() && a.visitorId() != null) {
+            buyer = links.buyerFor(c, "visitor", a.visitorId());
+        }
+        if (activities.insertIfNew(c, a, buyer.orElse(null), now) && buyer.isPresent()) {
+            n.touched.add(buyer.get());
+        }
+        if (buyer.isPresent() && a.visitorId() != null) {
+            // The visitor is now known: stitch it, and its earlier anonymous activities follow.
+            links.link(c, "visitor", a.visitorId(), buyer.get(), a.occurredAt(), now);
+            if (activities.adoptFor(c, buyer.get(), a.system(), null, a.visitorId()) > 0) {
+                n.touched.add(buyer.get());
+            }
+        }
+    }
+
+    private void applyConsent(Connection c, String source, SourceConsent s, Instant now, Counts n)
+            throws SQLException {
+        Optional<String> buyer = links.buyerFor(c, s.system(), s.contactSourceId());
+        if (buyer.isEmpty()) {
+            deadLetters.add(c, DeadLetterRepository.Kind.SOURCE_RECORD, source, s.sourceId(), null, s.toString(),
+                    "UNKNOWN_CONTACT", "consent change for contact " + s.contactSourceId()
+                            + " that isthmus has not seen; it will apply once replayed after the contact", now);
+            n.deadLettered++;
+            return;
+        }
+        ConsentRepository.Consent before = consents.find(c, buyer.get());
+        ConsentRepository.Consent after = switch (s.change()) {
+            case UNSUBSCRIBED, OPTED_OUT -> new ConsentRepository.Consent(true, before.hardBounced());
+            case OPTED_IN -> new ConsentRepository.Consent(false, before.hardBounced());
+            case HARD_BOUNCED -> new ConsentRepository.Consent(before.unsubscribed(), true);
+        };
+        if (!after.equals(before)) {
+            consents.save(c, buyer.get(), after, now);
+            n.touched.add(buyer.get());
         }
     }
 
@@ -135,11 +204,13 @@ public final class PageApplier {
     }
 
     private static final class Counts {
+        final Set<String> touched = new LinkedHashSet<>();
         int created;
         int updated;
         int merged;
         int unchanged;
         int deadLettered;
         int queued;
+        int staged;
     }
 }

@@ -54,10 +54,14 @@ final class DaemonHarness implements AutoCloseable {
     }
 
     Daemon start(Map<String, String> extra) throws Exception {
+        return start(extra, Clock.systemUTC());
+    }
+
+    Daemon start(Map<String, String> extra, Clock clock) throws Exception {
         Map<String, String> o = settings();
         o.putAll(extra);
         IsthmusSettings s = new SettingsLoader(Map.of()).load(null, o);
-        daemon = Daemon.create(s, Map.of(), Clock.systemUTC());
+        daemon = Daemon.create(s, Map.of(), clock);
         daemon.start();
         template = daemon.camelContext().createProducerTemplate();
         return daemon;

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HubSpotToSalesforceEndToEndTest {
 
+    private static final Instant NOW = Instant.parse("2024-05-02T09:00:00Z");
     private static final String UPSERT_PATH = "/services/data/v60.0/composite/sobjects/Lead/Isthmus_Buyer_Id__c";
     private final ObjectMapper json = new ObjectMapper();
 
@@ -37,7 +41,7 @@ class HubSpotToSalesforceEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         h = new DaemonHarness(dir);
-        daemon = h.start(Map.of());
+        daemon = h.start(Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -63,13 +67,13 @@ class HubSpotToSalesforceEndToEndTest {
                 {"allOrNone":false,"records":[
                  {"attributes":{"type":"Lead"},"Isthmus_Buyer_Id__c":"%s","Email":"alice.martin@acme.example.com",
                   "FirstName":"Alice","LastName":"Martin","Company":"Acme Analytics","Phone":"+33142685300",
-                  "Title":"VP Marketing"},
+                  "Title":"VP Marketing",%s},
                  {"attributes":{"type":"Lead"},"Isthmus_Buyer_Id__c":"%s","Email":"bob.okafor@borealis.example.com",
                   "FirstName":"Bob","LastName":"Okafor","Company":"Borealis Logistics GmbH","Phone":"+49301234567",
-                  "Title":"Data Engineer"},
+                  "Title":"Data Engineer",%s},
                  {"attributes":{"type":"Lead"},"Isthmus_Buyer_Id__c":"%s","Email":"dave@delta.example.com",
-                  "FirstName":"Dave","Company":"Delta Fintech Ltd"}
-                ]}""".formatted(alice, bob, dave));
+                  "FirstName":"Dave","Company":"Delta Fintech Ltd",%s}
+                ]}""".formatted(alice, lifecycle(0, 0, ""), bob, lifecycle(0, 0, ""), dave, lifecycle(0, 0, "")));
         assertThat(body).isEqualTo(expected);
         assertThat(h.hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))))
                 .hasSize(2);
@@ -111,6 +115,14 @@ class HubSpotToSalesforceEndToEndTest {
                 .containsExactly("alice.martin@acme.example.com|+33142685300");
         assertThat(rows("SELECT event, COUNT(*) FROM buyer_audit GROUP BY event ORDER BY event"))
                 .containsExactly("CREATED|3", "MERGED|1", "UPDATED|1");
+    }
+
+    /** The score and stage fields of a new Lead scored at NOW; a null clears the field in Salesforce. */
+    private static String lifecycle(int fit, int engagement, String summary) {
+        return ("\"Isthmus_Fit_Score__c\":%d,\"Isthmus_Engagement_Score__c\":%d,\"Isthmus_Score__c\":%d,"
+                + "\"Isthmus_Score_Summary__c\":\"%s\",\"Isthmus_Stage__c\":\"Lead\","
+                + "\"Isthmus_Stage_Date__c\":\"2024-05-02T09:00:00.000Z\",\"Isthmus_MQL_Date__c\":null,"
+                + "\"Isthmus_SLA_Hours__c\":null").formatted(fit, engagement, fit + engagement, summary);
     }
 
     private String buyerIdByEmail(String email) throws Exception {

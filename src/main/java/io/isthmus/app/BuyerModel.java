@@ -1,0 +1,40 @@
+package io.isthmus.app;
+
+import io.isthmus.app.config.ConfigException;
+import io.isthmus.app.config.ConfigProblem;
+import io.isthmus.lifecycle.LifecycleRules;
+import io.isthmus.scoring.ScoringRules;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The buyer model marketing ops edit: scoring and lifecycle rules from the model directory, each file falling back
+ * to its built-in default when absent. Every file is checked, and all their problems are reported together.
+ */
+public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle) {
+
+    public static BuyerModel load(Path dir) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        ScoringRules scoring = read(dir.resolve("scoring.yaml"), ScoringRules::load, ScoringRules::loadDefault,
+                problems);
+        LifecycleRules lifecycle = read(dir.resolve("lifecycle.yaml"), LifecycleRules::load,
+                LifecycleRules::loadDefault, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new BuyerModel(scoring, lifecycle);
+    }
+
+    private static <T> T read(Path file, Function<Path, T> load, Supplier<T> fallback, List<ConfigProblem> problems) {
+        try {
+            return Files.exists(file) ? load.apply(file) : fallback.get();
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+}

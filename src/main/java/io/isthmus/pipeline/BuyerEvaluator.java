@@ -1,0 +1,102 @@
+package io.isthmus.pipeline;
+
+import io.isthmus.buyer.BuyerRecord;
+import io.isthmus.lifecycle.LifecycleCrmFields;
+import io.isthmus.lifecycle.LifecycleEvent;
+import io.isthmus.lifecycle.StageHistory;
+import io.isthmus.lifecycle.StageMachine;
+import io.isthmus.lifecycle.StageTransition;
+import io.isthmus.scoring.Score;
+import io.isthmus.scoring.ScoreChange;
+import io.isthmus.scoring.Scorer;
+import io.isthmus.scoring.ScoringInput;
+import io.isthmus.store.ActivityRepository;
+import io.isthmus.store.ConsentRepository;
+import io.isthmus.store.ScoreRepository;
+import io.isthmus.store.StageRepository;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Re-scores a buyer from everything stored about it and moves its lifecycle stage, storing each score change with
+ * its explanation and each transition with its cause. Returns the score and stage fields for the CRM.
+ */
+public final class BuyerEvaluator {
+
+    private final Scorer scorer;
+    private final StageMachine machine;
+    private final LifecycleCrmFields crmFields;
+    private final Clock clock;
+    private final ActivityRepository activities = new ActivityRepository();
+    private final ConsentRepository consent = new ConsentRepository();
+    private final ScoreRepository scores = new ScoreRepository();
+    private final StageRepository stages = new StageRepository();
+
+    public BuyerEvaluator(Scorer scorer, StageMachine machine, LifecycleCrmFields crmFields, Clock clock) {
+        this.scorer = scorer;
+        this.machine = machine;
+        this.crmFields = crmFields;
+        this.clock = clock;
+    }
+
+    /** What the evaluation stored, for the CRM payload and the counters. */
+    public record Evaluation(Score score, String summary, StageHistory history, List<StageTransition> moved,
+                             Map<String, Object> crmFields) {
+    }
+
+    public Evaluation evaluate(Connection c, BuyerRecord b) throws SQLException {
+        Instant now = clock.instant();
+        ConsentRepository.Consent cs = consent.find(c, b.id());
+        List<ScoringInput.Activity> acts = activities.forBuyer(c, b.id()).stream()
+                .map(ScoringInput.Activity::of).toList();
+        ScoringInput input = new ScoringInput(b.email(), attributes(b), acts, cs.unsubscribed(), cs.hardBounced());
+        Optional<ScoreRepository.Current> previous = scores.find(c, b.id());
+        ScoreChange change = scorer.rescore(previous.map(ScoreRepository.Current::score).orElse(null), input);
+        if (change.changed() || previous.isEmpty() || !previous.get().summary().equals(change.summary())) {
+            scores.save(c, b.id(), change);
+        }
+        StageHistory history = stages.history(c, b.id());
+        List<StageTransition> moved = new java.util.ArrayList<>();
+        if (history.transitions().isEmpty() && b.email() != null) {
+            history = append(c, b.id(), history, new LifecycleEvent.Identified(now, b.email()), change.current(),
+                    moved);
+        }
+        history = append(c, b.id(), history, new LifecycleEvent.ScoreChanged(now, change.current()),
+                change.current(), moved);
+        return new Evaluation(change.current(), change.summary(), history, moved,
+                crmFields.fields(change.current(), change.summary(), history));
+    }
+
+    /** Applies a CRM outcome (read back from Salesforce) to the buyer's stage. */
+    public List<StageTransition> apply(Connection c, String buyerId, LifecycleEvent event) throws SQLException {
+        Score current = scores.find(c, buyerId).map(ScoreRepository.Current::score).orElse(Score.ZERO);
+        List<StageTransition> moved = new java.util.ArrayList<>();
+        append(c, buyerId, stages.history(c, buyerId), event, current, moved);
+        return moved;
+    }
+
+    private StageHistory append(Connection c, String buyerId, StageHistory history, LifecycleEvent event,
+                                Score score, List<StageTransition> moved) throws SQLException {
+        StageHistory h = history;
+        for (StageTransition t : machine.apply(h, event, score)) {
+            stages.append(c, buyerId, t);
+            h = h.with(t);
+            moved.add(t);
+        }
+        return h;
+    }
+
+    private static Map<String, String> attributes(BuyerRecord b) {
+        Map<String, String> a = new HashMap<>();
+        a.put(ScoringInput.JOB_TITLE, b.jobTitle());
+        a.put(ScoringInput.COMPANY, b.company());
+        a.put(ScoringInput.COUNTRY, b.country());
+        return a;
+    }
+}

@@ -1,0 +1,53 @@
+package io.isthmus.store;
+
+import io.isthmus.source.ActivityType;
+import io.isthmus.source.SourceActivity;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** Activities as the sources reported them, each once, linked to a buyer when one is known. */
+public final class ActivityRepository {
+
+    private static final String COLUMNS = "system, source_id, contact_ref, visitor_id, type, occurred_at, asset, "
+            + "campaign, utm_source, utm_medium, utm_campaign, utm_term, utm_content";
+
+    /** Stores the activity for {@code buyerId} (null: not yet known); false when it was already stored. */
+    public boolean insertIfNew(Connection c, SourceActivity a, String buyerId, Instant now) throws SQLException {
+        if (Sql.count(c, "SELECT COUNT(*) FROM activity WHERE system = ? AND source_id = ?", a.system(),
+                a.sourceId()) > 0) {
+            return false;
+        }
+        SourceActivity.Utm u = a.utm();
+        Sql.update(c, "INSERT INTO activity (" + COLUMNS + ", buyer_id, recorded_at) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", a.system(), a.sourceId(), a.contactSourceId(),
+                a.visitorId(), a.type(), a.occurredAt(), Sql.fit(a.asset(), 2000), Sql.fit(a.campaign(), 255),
+                Sql.fit(u.source(), 255), Sql.fit(u.medium(), 255), Sql.fit(u.campaign(), 255),
+                Sql.fit(u.term(), 255), Sql.fit(u.content(), 255), buyerId, now);
+        return true;
+    }
+
+    /** Links the earlier unlinked activities of a source contact or a visitor to the buyer; returns how many. */
+    public int adoptFor(Connection c, String buyerId, String system, String contactRef, String visitorId)
+            throws SQLException {
+        int n = 0;
+        if (contactRef != null) {
+            n += Sql.update(c, "UPDATE activity SET buyer_id = ? WHERE buyer_id IS NULL AND system = ? "
+                    + "AND contact_ref = ?", buyerId, system, contactRef);
+        }
+        if (visitorId != null) {
+            n += Sql.update(c, "UPDATE activity SET buyer_id = ? WHERE buyer_id IS NULL AND visitor_id = ?",
+                    buyerId, visitorId);
+        }
+        return n;
+    }
+
+    public List<SourceActivity> forBuyer(Connection c, String buyerId) throws SQLException {
+        return Sql.query(c, "SELECT " + COLUMNS + " FROM activity WHERE buyer_id = ? ORDER BY occurred_at",
+                rs -> new SourceActivity(rs.getString(1), rs.getString(2), Sql.instant(rs, "occurred_at"),
+                        rs.getString(3), rs.getString(4), ActivityType.valueOf(rs.getString(5)), rs.getString(7),
+                        rs.getString(8), new SourceActivity.Utm(rs.getString(9), rs.getString(10),
+                        rs.getString(11), rs.getString(12), rs.getString(13))), buyerId);
+    }
+}

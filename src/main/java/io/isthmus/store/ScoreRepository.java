@@ -1,0 +1,44 @@
+package io.isthmus.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.isthmus.scoring.Score;
+import io.isthmus.scoring.ScoreChange;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Current scores and every change with its explanation (rule, activity, points). */
+public final class ScoreRepository {
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    public record Current(Score score, String summary) {
+    }
+
+    public Optional<Current> find(Connection c, String buyerId) throws SQLException {
+        return Sql.one(c, "SELECT fit, engagement, total, summary FROM buyer_score WHERE buyer_id = ?",
+                rs -> new Current(new Score(rs.getInt(1), rs.getInt(2), rs.getInt(3)), rs.getString(4)), buyerId);
+    }
+
+    public void save(Connection c, String buyerId, ScoreChange change) throws SQLException {
+        Score s = change.current();
+        String summary = Sql.fit(change.summary(), 1000);
+        int n = Sql.update(c, "UPDATE buyer_score SET fit = ?, engagement = ?, total = ?, summary = ?, scored_at = ? "
+                + "WHERE buyer_id = ?", s.fit(), s.engagement(), s.total(), summary, change.at(), buyerId);
+        if (n == 0) {
+            Sql.update(c, "INSERT INTO buyer_score (buyer_id, fit, engagement, total, summary, scored_at) "
+                    + "VALUES (?,?,?,?,?,?)", buyerId, s.fit(), s.engagement(), s.total(), summary, change.at());
+        }
+        String explanation;
+        try {
+            explanation = json.writeValueAsString(change.grouped());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("score contributions always serialize", e);
+        }
+        Sql.update(c, "INSERT INTO score_change (buyer_id, fit, engagement, total, summary, explanation, at) "
+                + "VALUES (?,?,?,?,?,?,?)", buyerId, s.fit(), s.engagement(), s.total(), summary, explanation,
+                change.at());
+    }
+}
