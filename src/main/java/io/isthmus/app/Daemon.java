@@ -3,6 +3,8 @@ package io.isthmus.app;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.crm.ApiBudget;
 import io.isthmus.crm.SalesforceOutboxSink;
+import io.isthmus.crm.SalesforceReadBack;
+import io.isthmus.lifecycle.CrmOutcomes;
 import io.isthmus.ops.CrmLoginHealthCheck;
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.ops.StoreHealthCheck;
@@ -10,6 +12,7 @@ import io.isthmus.lifecycle.LifecycleCrmFields;
 import io.isthmus.lifecycle.SlaClock;
 import io.isthmus.lifecycle.StageMachine;
 import io.isthmus.pipeline.BuyerEvaluator;
+import io.isthmus.pipeline.LeadPublisher;
 import io.isthmus.pipeline.PageApplier;
 import io.isthmus.scoring.Scorer;
 import io.isthmus.source.hubspot.HubSpotContactsPoller;
@@ -56,7 +59,8 @@ public final class Daemon implements AutoCloseable {
         BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock),
                 new StageMachine(model.lifecycle()), new LifecycleCrmFields(model.lifecycle().crmFields(),
                 new SlaClock(clock, model.lifecycle().slaAcceptance())), clock);
-        PageApplier applier = new PageApplier(db, outbox, evaluator, clock);
+        LeadPublisher publisher = new LeadPublisher(evaluator, outbox);
+        PageApplier applier = new PageApplier(db, publisher, clock);
 
         Main main = new Main();
         main.configure().withRoutesIncludePattern("file:" + s.routesDir().toAbsolutePath() + "/*.camel.yaml");
@@ -85,6 +89,8 @@ public final class Daemon implements AutoCloseable {
             ApiBudget budget = new ApiBudget(registry);
             main.bind("salesforceSink", new SalesforceOutboxSink(db, outbox, s.salesforce(), metrics, budget, clock,
                     instanceId()));
+            main.bind("salesforceReadBack", new SalesforceReadBack(db, s.salesforce(),
+                    new CrmOutcomes(model.lifecycle().leadStatus()), evaluator, publisher, clock));
         }
         SalesforceComponent crm = salesforce;
         main.addMainListener(new MainListenerSupport() {
@@ -136,6 +142,7 @@ public final class Daemon implements AutoCloseable {
         return Map.of(
                 "isthmus.hubspot.baseUrl", stripSlash(s.hubspot().baseUrl().toString()),
                 "isthmus.hubspot.cron", s.hubspot().cron(),
+                "isthmus.salesforce.readbackCron", s.salesforce().readbackCron(),
                 "isthmus.salesforce.sinkIntervalMillis", Long.toString(s.salesforce().sinkInterval().toMillis()),
                 "isthmus.salesforce.upsertPath", "/services/data/v" + s.salesforce().apiVersion()
                         + "/composite/sobjects/Lead/" + s.salesforce().externalIdField());

@@ -67,6 +67,8 @@ public final class Demo {
             o.put("isthmus.salesforce.username", "integration@demo.example.com");
             o.put("isthmus.salesforce.password", "demo-password+token");
             o.put("isthmus.salesforce.sinkInterval", "500ms");
+            // The simulator does not answer SOQL; the read-back is covered by SalesforceReadBackTest.
+            o.put("isthmus.salesforce.readbackCron", "0 0 0 1 1 ? 2099");
             IsthmusSettings settings = new SettingsLoader(Map.of()).load(null, o);
             out.println("isthmus demo: HubSpot simulator at " + hubspot.baseUrl() + " with " + contacts.size()
                     + " contacts, Salesforce simulator at " + salesforce.baseUrl());

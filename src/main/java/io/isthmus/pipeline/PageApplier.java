@@ -3,7 +3,6 @@ package io.isthmus.pipeline;
 import io.isthmus.buyer.BuyerRecord;
 import io.isthmus.buyer.ContactNormalizer;
 import io.isthmus.buyer.NormalizedContact;
-import io.isthmus.crm.SalesforceLeadMapper;
 import io.isthmus.identity.ExactKeyResolver;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceConsent;
@@ -15,7 +14,6 @@ import io.isthmus.store.BuyerRepository;
 import io.isthmus.store.ConsentRepository;
 import io.isthmus.store.Database;
 import io.isthmus.store.DeadLetterRepository;
-import io.isthmus.store.OutboxRepository;
 import io.isthmus.store.SourceLinkRepository;
 import io.isthmus.store.WatermarkRepository;
 import java.sql.Connection;
@@ -35,11 +33,9 @@ import java.util.UUID;
  */
 public final class PageApplier {
 
-    static final String LEAD = "Lead";
-
     private final Database db;
     private final Clock clock;
-    private final BuyerEvaluator evaluator;
+    private final LeadPublisher publisher;
     private final ContactNormalizer normalizer = new ContactNormalizer();
     private final BuyerRepository buyers = new BuyerRepository();
     private final SourceLinkRepository links = new SourceLinkRepository();
@@ -48,14 +44,11 @@ public final class PageApplier {
     private final AuditRepository audit = new AuditRepository();
     private final ActivityRepository activities = new ActivityRepository();
     private final ConsentRepository consents = new ConsentRepository();
-    private final OutboxRepository outbox;
     private final ExactKeyResolver resolver = new ExactKeyResolver(buyers, links);
-    private final SalesforceLeadMapper leadMapper = new SalesforceLeadMapper();
 
-    public PageApplier(Database db, OutboxRepository outbox, BuyerEvaluator evaluator, Clock clock) {
+    public PageApplier(Database db, LeadPublisher publisher, Clock clock) {
         this.db = db;
-        this.outbox = outbox;
-        this.evaluator = evaluator;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
@@ -78,13 +71,9 @@ public final class PageApplier {
                 }
             }
             for (String buyerId : n.touched) {
-                BuyerRecord b = buyers.findById(c, buyerId).orElseThrow();
-                BuyerEvaluator.Evaluation e = evaluator.evaluate(c, b);
-                n.staged += e.moved().size();
-                if (outbox.enqueue(c, b.id(), LEAD, b.id(), leadMapper.payload(b, e.crmFields()), now)
-                        != OutboxRepository.Enqueued.UNCHANGED) {
-                    n.queued++;
-                }
+                LeadPublisher.Published p = publisher.publish(c, buyerId, now);
+                n.staged += p.transitions();
+                n.queued += p.queued() ? 1 : 0;
             }
             watermarks.advance(c, page.source(), page.nextCursor(), page.records().size() + page.unreadable().size(),
                     now);

@@ -50,6 +50,7 @@ final class DaemonHarness implements AutoCloseable {
         o.put("isthmus.salesforce.username", "integration@test.example.com");
         o.put("isthmus.salesforce.password", "test-password-and-token");
         o.put("isthmus.salesforce.sinkInterval", "1h");
+        o.put("isthmus.salesforce.readbackCron", "0 0 0 1 1 ? 2099");
         return o;
     }
 
@@ -75,6 +76,11 @@ final class DaemonHarness implements AutoCloseable {
     /** One outbox drain, run now. */
     void drain() {
         template.sendBody("direct:salesforce-sink-drain", null);
+    }
+
+    /** One CRM read-back, run now. */
+    void readBack() {
+        template.sendBody("direct:salesforce-readback", null);
     }
 
     void stopDaemon() {

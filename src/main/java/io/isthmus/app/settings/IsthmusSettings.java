@@ -22,6 +22,6 @@ public record IsthmusSettings(Path routesDir, Path modelDir, Store store, Http h
     /** Credentials are null when the sink is disabled. */
     public record Salesforce(boolean enabled, URI loginUrl, Secret clientId, Secret clientSecret, String username,
                              Secret password, String apiVersion, String externalIdField, int batchSize,
-                             Duration sinkInterval, int maxAttempts) {
+                             Duration sinkInterval, String readbackCron, int maxAttempts) {
     }
 }

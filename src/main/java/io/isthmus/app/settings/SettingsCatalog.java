@@ -89,6 +89,9 @@ public final class SettingsCatalog {
             Parsers.integer(1, 200));
     public static final Option<Duration> SALESFORCE_SINK_INTERVAL = new Option<>("isthmus.salesforce.sinkInterval",
             "Pause between outbox drains.", "5s", false, Parsers.duration());
+    public static final Option<String> SALESFORCE_READBACK_CRON = new Option<>("isthmus.salesforce.readbackCron",
+            "Quartz cron of the read-back of Lead Status, conversions and Opportunity outcomes from Salesforce.",
+            "0 */10 * * * ?", false, Parsers.cron());
     public static final Option<Integer> OUTBOX_MAX_ATTEMPTS = new Option<>("isthmus.outbox.maxAttempts",
             "Sends of one outbox row that failed as a whole before it goes to dead letters.", "10", false,
             Parsers.integer(1, 1000));
@@ -98,5 +101,5 @@ public final class SettingsCatalog {
             HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, SALESFORCE_ENABLED,
             SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_USERNAME,
             SALESFORCE_PASSWORD, SALESFORCE_API_VERSION, SALESFORCE_EXTERNAL_ID, SALESFORCE_BATCH_SIZE,
-            SALESFORCE_SINK_INTERVAL, OUTBOX_MAX_ATTEMPTS);
+            SALESFORCE_SINK_INTERVAL, SALESFORCE_READBACK_CRON, OUTBOX_MAX_ATTEMPTS);
 }

@@ -80,6 +80,7 @@ public final class SettingsLoader {
                         v.required(SettingsCatalog.SALESFORCE_PASSWORD, salesforceOn),
                         v.get(SettingsCatalog.SALESFORCE_API_VERSION), v.get(SettingsCatalog.SALESFORCE_EXTERNAL_ID),
                         v.get(SettingsCatalog.SALESFORCE_BATCH_SIZE), v.get(SettingsCatalog.SALESFORCE_SINK_INTERVAL),
+                        v.get(SettingsCatalog.SALESFORCE_READBACK_CRON),
                         v.get(SettingsCatalog.OUTBOX_MAX_ATTEMPTS)));
     }
 

@@ -1,0 +1,203 @@
+package io.isthmus.crm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isthmus.app.settings.IsthmusSettings;
+import io.isthmus.lifecycle.CrmOutcomes;
+import io.isthmus.lifecycle.LifecycleEvent;
+import io.isthmus.pipeline.BuyerEvaluator;
+import io.isthmus.pipeline.LeadPublisher;
+import io.isthmus.store.BuyerRepository;
+import io.isthmus.store.CrmLinkRepository;
+import io.isthmus.store.CrmLinkRepository.CrmLink;
+import io.isthmus.store.Database;
+import io.isthmus.store.WatermarkRepository;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes the loop: reads what sales did in Salesforce since the last read (SOQL on SystemModstamp) and turns it into
+ * lifecycle events. Lead Status changes (accepted, rejected, disqualified), conversions (the buyer follows the new
+ * Contact, Account and Opportunity ids) and Opportunity outcomes (stage, Closed Won with amount and date, Closed
+ * Lost). Each page is applied with its cursor in one transaction; a replayed page moves nothing.
+ */
+public final class SalesforceReadBack {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceReadBack.class);
+    /** SystemModstamp is set at commit; a short overlap catches rows committed just before the last read ended. */
+    private static final Duration OVERLAP = Duration.ofMinutes(2);
+    private static final DateTimeFormatter SF_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    private final Database db;
+    private final IsthmusSettings.Salesforce settings;
+    private final CrmOutcomes outcomes;
+    private final BuyerEvaluator evaluator;
+    private final LeadPublisher publisher;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final WatermarkRepository watermarks = new WatermarkRepository();
+    private final BuyerRepository buyers = new BuyerRepository();
+    private final CrmLinkRepository links = new CrmLinkRepository();
+
+    public SalesforceReadBack(Database db, IsthmusSettings.Salesforce settings, CrmOutcomes outcomes,
+                              BuyerEvaluator evaluator, LeadPublisher publisher, Clock clock) {
+        this.db = db;
+        this.settings = settings;
+        this.outcomes = outcomes;
+        this.evaluator = evaluator;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** The path of the next query page for {@code target} ("leads" or "opportunities"). */
+    public String nextPath(String target) {
+        ReadBackCursor cursor = cursor(target);
+        if (cursor.next() != null) {
+            return cursor.next();
+        }
+        String soql = switch (target) {
+            case "leads" -> "SELECT Id, " + Soql.name(settings.externalIdField()) + ", Status, IsConverted, "
+                    + "ConvertedContactId, ConvertedAccountId, ConvertedOpportunityId, SystemModstamp FROM Lead WHERE "
+                    + Soql.name(settings.externalIdField()) + " != null" + since(cursor)
+                    + " ORDER BY SystemModstamp, Id";
+            case "opportunities" -> "SELECT Id, StageName, IsClosed, IsWon, Amount, CloseDate, CreatedDate, "
+                    + "SystemModstamp FROM Opportunity" + (cursor.since() == null ? "" : " WHERE" + since(cursor)
+                    .substring(" AND".length())) + " ORDER BY SystemModstamp, Id";
+            default -> throw new IllegalArgumentException("unknown read-back target " + target);
+        };
+        return "/services/data/v" + settings.apiVersion() + "/query?q="
+                + URLEncoder.encode(soql, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Applies one query page; true when another page of the same query follows. */
+    public boolean applyPage(String target, String body) throws IOException {
+        JsonNode root = json.readTree(body);
+        if (root == null || !root.path("records").isArray()) {
+            throw new IOException("query response has no 'records' array");
+        }
+        boolean done = root.path("done").asBoolean(true);
+        String next = done ? null : root.path("nextRecordsUrl").asText(null);
+        Instant now = clock.instant();
+        int applied = db.inTransaction(c -> {
+            ReadBackCursor cursor = cursor(c, target);
+            Set<String> touched = new LinkedHashSet<>();
+            for (JsonNode r : root.get("records")) {
+                Instant modified = sfTime(r.path("SystemModstamp").asText(null));
+                cursor = cursor.seen(modified);
+                Optional<String> buyer = target.equals("leads") ? lead(c, r, modified, now)
+                        : opportunity(c, r, modified);
+                buyer.ifPresent(touched::add);
+            }
+            for (String b : touched) {
+                publisher.publish(c, b, now);
+            }
+            ReadBackCursor moved = next == null ? cursor.done() : cursor.page(next);
+            watermarks.advance(c, source(target), moved.toJson(), root.get("records").size(), now);
+            return touched.size();
+        });
+        if (applied > 0) {
+            LOG.info("salesforce read-back {}: {} buyers changed by CRM outcomes", target, applied);
+        }
+        return next != null;
+    }
+
+    private Optional<String> lead(Connection c, JsonNode r, Instant at, Instant now) throws SQLException {
+        String buyerId = r.path(settings.externalIdField()).asText(null);
+        if (buyerId == null || buyers.findById(c, buyerId).isEmpty()) {
+            return Optional.empty();
+        }
+        CrmLink before = links.find(c, buyerId).orElse(new CrmLink(buyerId, null, null, null, null, null, false));
+        String status = text(r, "Status");
+        boolean converted = r.path("IsConverted").asBoolean(false);
+        boolean changed = false;
+        // Only a change of status is an outcome: our own writes bump SystemModstamp with the status unchanged.
+        if (!Objects.equals(status, before.leadStatus()) && status != null) {
+            changed |= apply(c, buyerId, outcomes.fromLeadStatus(at, status, status));
+        }
+        if (converted && !before.converted()) {
+            changed |= apply(c, buyerId, outcomes.fromConversion(at, true, text(r, "ConvertedContactId"),
+                    text(r, "ConvertedAccountId"), text(r, "ConvertedOpportunityId")));
+        }
+        CrmLink after = new CrmLink(buyerId, text(r, "Id"), status,
+                converted ? text(r, "ConvertedContactId") : before.contactId(),
+                converted ? text(r, "ConvertedAccountId") : before.accountId(),
+                converted ? text(r, "ConvertedOpportunityId") : before.opportunityId(), converted || before.converted());
+        if (!after.equals(before)) {
+            links.save(c, after, now);
+        }
+        return changed ? Optional.of(buyerId) : Optional.empty();
+    }
+
+    private Optional<String> opportunity(Connection c, JsonNode r, Instant at) throws SQLException {
+        String id = text(r, "Id");
+        Optional<String> buyer = id == null ? Optional.empty() : links.buyerForOpportunity(c, id);
+        if (buyer.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal amount = r.path("Amount").isNumber() ? r.get("Amount").decimalValue() : null;
+        LocalDate close = text(r, "CloseDate") == null ? null : LocalDate.parse(text(r, "CloseDate"));
+        CrmLinkRepository.Opportunity now = new CrmLinkRepository.Opportunity(id, buyer.get(), text(r, "StageName"),
+                r.path("IsClosed").asBoolean(false), r.path("IsWon").asBoolean(false), amount, close,
+                sfTime(text(r, "CreatedDate")), at);
+        Optional<CrmLinkRepository.Opportunity> before = links.findOpportunity(c, id);
+        boolean changed = before.isEmpty() || !Objects.equals(before.get().stageName(), now.stageName())
+                || before.get().closed() != now.closed() || before.get().won() != now.won();
+        links.saveOpportunity(c, now);
+        if (!changed) {
+            return Optional.empty();
+        }
+        apply(c, buyer.get(), Optional.of(outcomes.fromOpportunity(at, id, now.stageName(), now.closed(), now.won(),
+                amount, close, null)));
+        return buyer;
+    }
+
+    private boolean apply(Connection c, String buyerId, Optional<? extends LifecycleEvent> event) throws SQLException {
+        return event.isPresent() && !evaluator.apply(c, buyerId, event.get()).isEmpty();
+    }
+
+    private ReadBackCursor cursor(String target) {
+        return db.inTransaction(c -> cursor(c, target));
+    }
+
+    private ReadBackCursor cursor(Connection c, String target) throws SQLException {
+        return watermarks.find(c, source(target)).map(w -> ReadBackCursor.fromJson(w.cursor()))
+                .orElse(ReadBackCursor.INITIAL);
+    }
+
+    private static String since(ReadBackCursor cursor) {
+        return cursor.since() == null ? "" : " AND SystemModstamp >= " + Soql.datetime(cursor.since().minus(OVERLAP));
+    }
+
+    private static String source(String target) {
+        return "salesforce-" + target;
+    }
+
+    private static String text(JsonNode r, String field) {
+        JsonNode v = r.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** Salesforce writes datetimes as {@code 2024-05-01T10:00:01.000+0000}. */
+    static Instant sfTime(String text) {
+        if (text == null) {
+            return null;
+        }
+        return OffsetDateTime.parse(text, SF_DATETIME).toInstant();
+    }
+}

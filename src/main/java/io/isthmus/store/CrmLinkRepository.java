@@ -1,0 +1,78 @@
+package io.isthmus.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** The CRM's records for each buyer (Lead, then Contact/Account/Opportunity after conversion) and opportunities. */
+public final class CrmLinkRepository {
+
+    /** Null ids are not known (yet). */
+    public record CrmLink(String buyerId, String leadId, String leadStatus, String contactId, String accountId,
+                          String opportunityId, boolean converted) {
+    }
+
+    /** An opportunity as last read; amount and close date may be null. */
+    public record Opportunity(String id, String buyerId, String stageName, boolean closed, boolean won,
+                              BigDecimal amount, LocalDate closeDate, Instant createdAt, Instant modifiedAt) {
+    }
+
+    public Optional<CrmLink> find(Connection c, String buyerId) throws SQLException {
+        return Sql.one(c, "SELECT buyer_id, lead_id, lead_status, contact_id, account_id, opportunity_id, converted "
+                        + "FROM buyer_crm WHERE buyer_id = ?", rs -> new CrmLink(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7)),
+                buyerId);
+    }
+
+    public Optional<String> buyerForOpportunity(Connection c, String opportunityId) throws SQLException {
+        return Sql.one(c, "SELECT buyer_id FROM buyer_crm WHERE opportunity_id = ?", rs -> rs.getString(1),
+                opportunityId);
+    }
+
+    public void save(Connection c, CrmLink l, Instant now) throws SQLException {
+        int n = Sql.update(c, "UPDATE buyer_crm SET lead_id = ?, lead_status = ?, contact_id = ?, account_id = ?, "
+                        + "opportunity_id = ?, converted = ?, updated_at = ? WHERE buyer_id = ?", l.leadId(),
+                Sql.fit(l.leadStatus(), 255), l.contactId(), l.accountId(), l.opportunityId(), l.converted(), now,
+                l.buyerId());
+        if (n == 0) {
+            Sql.update(c, "INSERT INTO buyer_crm (buyer_id, lead_id, lead_status, contact_id, account_id, "
+                            + "opportunity_id, converted, updated_at) VALUES (?,?,?,?,?,?,?,?)", l.buyerId(), l.leadId(),
+                    Sql.fit(l.leadStatus(), 255), l.contactId(), l.accountId(), l.opportunityId(), l.converted(), now);
+        }
+    }
+
+    public Optional<Opportunity> findOpportunity(Connection c, String id) throws SQLException {
+        return Sql.one(c, "SELECT id, buyer_id, stage_name, is_closed, is_won, amount, close_date, created_at, "
+                + "modified_at FROM crm_opportunity WHERE id = ?", CrmLinkRepository::opportunity, id);
+    }
+
+    public List<Opportunity> opportunities(Connection c) throws SQLException {
+        return Sql.query(c, "SELECT id, buyer_id, stage_name, is_closed, is_won, amount, close_date, created_at, "
+                + "modified_at FROM crm_opportunity ORDER BY id", CrmLinkRepository::opportunity);
+    }
+
+    public void saveOpportunity(Connection c, Opportunity o) throws SQLException {
+        Date close = o.closeDate() == null ? null : Date.valueOf(o.closeDate());
+        int n = Sql.update(c, "UPDATE crm_opportunity SET buyer_id = ?, stage_name = ?, is_closed = ?, is_won = ?, "
+                        + "amount = ?, close_date = ?, modified_at = ? WHERE id = ?", o.buyerId(),
+                Sql.fit(o.stageName(), 255), o.closed(), o.won(), o.amount(), close, o.modifiedAt(), o.id());
+        if (n == 0) {
+            Sql.update(c, "INSERT INTO crm_opportunity (id, buyer_id, stage_name, is_closed, is_won, amount, "
+                            + "close_date, created_at, modified_at) VALUES (?,?,?,?,?,?,?,?,?)", o.id(), o.buyerId(),
+                    Sql.fit(o.stageName(), 255), o.closed(), o.won(), o.amount(), close, o.createdAt(),
+                    o.modifiedAt());
+        }
+    }
+
+    private static Opportunity opportunity(java.sql.ResultSet rs) throws SQLException {
+        Date d = rs.getDate(7);
+        return new Opportunity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
+                rs.getBigDecimal(6), d == null ? null : d.toLocalDate(), Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "modified_at"));
+    }
+}
