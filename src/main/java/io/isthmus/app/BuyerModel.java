@@ -2,6 +2,9 @@ package io.isthmus.app;
 
 import io.isthmus.app.config.ConfigException;
 import io.isthmus.app.config.ConfigProblem;
+import io.isthmus.attribution.AttributionConfig;
+import io.isthmus.attribution.ChannelClassifier;
+import io.isthmus.attribution.funnel.CostTable;
 import io.isthmus.lifecycle.LifecycleRules;
 import io.isthmus.scoring.ScoringRules;
 import java.nio.file.Files;
@@ -12,10 +15,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The buyer model marketing ops edit: scoring and lifecycle rules from the model directory, each file falling back
+ * The buyer model marketing ops edit: scoring, lifecycle, attribution, channel and cost files from the model directory, each file falling back
  * to its built-in default when absent. Every file is checked, and all their problems are reported together.
  */
-public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle) {
+public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle, AttributionConfig attribution,
+                         ChannelClassifier channels, CostTable costs) {
 
     public static BuyerModel load(Path dir) {
         List<ConfigProblem> problems = new ArrayList<>();
@@ -23,10 +27,15 @@ public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle) {
                 problems);
         LifecycleRules lifecycle = read(dir.resolve("lifecycle.yaml"), LifecycleRules::load,
                 LifecycleRules::loadDefault, problems);
+        AttributionConfig attribution = read(dir.resolve("attribution.yaml"), AttributionConfig::load,
+                () -> AttributionConfig.load(null), problems);
+        ChannelClassifier channels = read(dir.resolve("channels.yaml"), ChannelClassifier::load,
+                () -> ChannelClassifier.load(null), problems);
+        CostTable costs = read(dir.resolve("costs.yaml"), CostTable::load, () -> CostTable.NONE, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new BuyerModel(scoring, lifecycle);
+        return new BuyerModel(scoring, lifecycle, attribution, channels, costs);
     }
 
     private static <T> T read(Path file, Function<Path, T> load, Supplier<T> fallback, List<ConfigProblem> problems) {

@@ -6,6 +6,7 @@ import io.isthmus.crm.SalesforceOutboxSink;
 import io.isthmus.crm.SalesforceReadBack;
 import io.isthmus.lifecycle.CrmOutcomes;
 import io.isthmus.ops.CrmLoginHealthCheck;
+import io.isthmus.ops.FunnelReporter;
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.ops.StoreHealthCheck;
 import io.isthmus.lifecycle.LifecycleCrmFields;
@@ -14,6 +15,8 @@ import io.isthmus.lifecycle.StageMachine;
 import io.isthmus.pipeline.BuyerEvaluator;
 import io.isthmus.pipeline.LeadPublisher;
 import io.isthmus.pipeline.PageApplier;
+import io.isthmus.pipeline.TouchRecorder;
+import io.isthmus.attribution.TouchFactory;
 import io.isthmus.scoring.Scorer;
 import io.isthmus.source.hubspot.HubSpotContactsPoller;
 import io.isthmus.store.Database;
@@ -22,6 +25,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
@@ -59,7 +63,8 @@ public final class Daemon implements AutoCloseable {
         BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock),
                 new StageMachine(model.lifecycle()), new LifecycleCrmFields(model.lifecycle().crmFields(),
                 new SlaClock(clock, model.lifecycle().slaAcceptance())), clock);
-        LeadPublisher publisher = new LeadPublisher(evaluator, outbox);
+        LeadPublisher publisher = new LeadPublisher(evaluator,
+                new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), outbox);
         PageApplier applier = new PageApplier(db, publisher, clock);
 
         Main main = new Main();
@@ -78,6 +83,7 @@ public final class Daemon implements AutoCloseable {
         main.bind("metricsRegistry", registry);
         main.bind("isthmusMetrics", metrics);
 
+        main.bind("funnelReporter", new FunnelReporter(db, model, ZoneOffset.UTC, registry));
         if (s.hubspot().enabled()) {
             main.bind("hubspotContacts",
                     new HubSpotContactsPoller("hubspot-contacts", s.hubspot(), db, applier, metrics, clock));

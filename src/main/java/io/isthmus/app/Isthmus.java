@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The isthmus command line: {@code run}, {@code demo}, {@code validate}. */
+/** The isthmus command line: {@code run}, {@code demo}, {@code validate}, {@code report}. */
 public final class Isthmus {
 
     static final int OK = 0;
@@ -47,6 +47,14 @@ public final class Isthmus {
                 return run(config, err);
             case "validate":
                 return validate(config, out, err);
+            case "report":
+                try {
+                    return ReportCommand.run(config, Path.of(option(args, "--out", "report")),
+                            java.time.ZoneId.of(option(args, "--zone", "UTC")), out);
+                } catch (ConfigException e) {
+                    printProblems(e.problems(), err);
+                    return CONFIG_ERROR;
+                }
             case "demo":
                 return new Demo(out, Path.of(option(args, "--data", "data/demo")),
                         Path.of(option(args, "--routes", "routes"))).run();
@@ -126,6 +134,7 @@ public final class Isthmus {
                 usage: isthmus <command> [options]
                   run       [--config config/application.properties]   run the daemon until stopped
                   demo      [--data data/demo] [--routes routes]         the daemon against in-process simulators
-                  validate  [--config config/application.properties]   check the settings and exit""");
+                  validate  [--config config/application.properties]   check the settings and exit
+                  report    [--config …] [--out report] [--zone UTC]    funnel and attribution tables, CSV and JSON""");
     }
 }

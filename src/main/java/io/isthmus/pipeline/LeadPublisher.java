@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-evaluates a buyer (score, stage) and queues what the CRM should now hold, in the caller's transaction.
+ * Re-evaluates a buyer (score, stage, attribution touches) and queues what the CRM should now hold, in the caller's transaction.
  * Shared by every path that changes a buyer: source pages and CRM read-back.
  */
 public final class LeadPublisher {
@@ -21,13 +21,15 @@ public final class LeadPublisher {
     static final String LEAD = "Lead";
 
     private final BuyerEvaluator evaluator;
+    private final TouchRecorder touches;
     private final OutboxRepository outbox;
     private final BuyerRepository buyers = new BuyerRepository();
     private final CrmLinkRepository crmLinks = new CrmLinkRepository();
     private final SalesforceLeadMapper leadMapper = new SalesforceLeadMapper();
 
-    public LeadPublisher(BuyerEvaluator evaluator, OutboxRepository outbox) {
+    public LeadPublisher(BuyerEvaluator evaluator, TouchRecorder touches, OutboxRepository outbox) {
         this.evaluator = evaluator;
+        this.touches = touches;
         this.outbox = outbox;
     }
 
@@ -39,6 +41,7 @@ public final class LeadPublisher {
         BuyerRecord b = buyers.findById(c, buyerId).orElseThrow(() ->
                 new SQLException("buyer " + buyerId + " vanished inside its own transaction"));
         BuyerEvaluator.Evaluation e = evaluator.evaluate(c, b);
+        touches.record(c, buyerId, e.history());
         if (crmLinks.find(c, buyerId).map(CrmLinkRepository.CrmLink::converted).orElse(false)) {
             // A converted Lead cannot be updated; writes to its Contact are not built yet (see docs/notes).
             LOG.debug("buyer={} is converted in the CRM; Lead write skipped", buyerId);

@@ -132,7 +132,11 @@ public final class SettingsLoader {
             }
         }
 
+        /** A value only its enabled subsystem needs: not even resolved while that subsystem is off. */
         <T> T required(Option<T> option, boolean needed) {
+            if (!needed) {
+                return null;
+            }
             T value = get(option);
             if (needed && (value == null || (value instanceof Secret s && s.isEmpty())
                     || (value instanceof String str && str.isBlank()))) {
