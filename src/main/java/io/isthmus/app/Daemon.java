@@ -56,6 +56,7 @@ public final class Daemon implements AutoCloseable {
     /** Builds the daemon; nothing runs until {@link #start()} or {@link #runUntilStopped()}. */
     public static Daemon create(IsthmusSettings s, Map<String, String> camelProperties, Clock clock) {
         BuyerModel model = BuyerModel.load(s.modelDir());
+        checkRoutes(s);
         Database db = Database.open(s.store());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IsthmusMetrics metrics = new IsthmusMetrics(registry, db, clock);
@@ -140,6 +141,16 @@ public final class Daemon implements AutoCloseable {
             main.stop();
         } finally {
             db.close();
+        }
+    }
+
+    /** Refuses to start on route files with problems, listing all of them. */
+    static void checkRoutes(IsthmusSettings s) {
+        java.util.Set<String> keys = new java.util.HashSet<>(routeProperties(s).keySet());
+        io.isthmus.app.settings.SettingsCatalog.ALL.forEach(o -> keys.add(o.key()));
+        java.util.List<io.isthmus.app.config.ConfigProblem> problems = RouteFiles.check(s.routesDir(), keys);
+        if (!problems.isEmpty()) {
+            throw new io.isthmus.app.config.ConfigException(problems);
         }
     }
 

@@ -5,6 +5,8 @@ import io.isthmus.app.config.ConfigProblem;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.app.settings.SettingsLoader;
 import io.isthmus.demo.Demo;
+import io.isthmus.ops.BuyerExplainer;
+import io.isthmus.store.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -16,12 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The isthmus command line: {@code run}, {@code demo}, {@code validate}, {@code report}. */
+/** The isthmus command line: {@code run}, {@code demo}, {@code validate}, {@code explain}, {@code report}. */
 public final class Isthmus {
 
     static final int OK = 0;
     static final int CONFIG_ERROR = 2;
     static final int USAGE = 64;
+    static final int NOT_FOUND = 3;
 
     private Isthmus() {
     }
@@ -55,6 +58,21 @@ public final class Isthmus {
                     printProblems(e.problems(), err);
                     return CONFIG_ERROR;
                 }
+            case "explain":
+                if (args.length < 2 || args[1].startsWith("--")) {
+                    err.println("isthmus: explain needs an email or a buyer id");
+                    return USAGE;
+                }
+                try (Database db = Database.open(ReportCommand.storeOnly(config).store())) {
+                    if (!new BuyerExplainer(db).explain(args[1], out)) {
+                        err.println("isthmus: no buyer with id or email '" + args[1] + "'");
+                        return NOT_FOUND;
+                    }
+                    return OK;
+                } catch (ConfigException e) {
+                    printProblems(e.problems(), err);
+                    return CONFIG_ERROR;
+                }
             case "demo":
                 return new Demo(out, Path.of(option(args, "--data", "data/demo")),
                         Path.of(option(args, "--routes", "routes"))).run();
@@ -77,7 +95,13 @@ public final class Isthmus {
             printProblems(e.problems(), err);
             return CONFIG_ERROR;
         }
-        Daemon daemon = Daemon.create(settings, camelProperties(config), Clock.systemUTC());
+        Daemon daemon;
+        try {
+            daemon = Daemon.create(settings, camelProperties(config), Clock.systemUTC());
+        } catch (ConfigException e) {
+            printProblems(e.problems(), err);
+            return CONFIG_ERROR;
+        }
         try {
             daemon.runUntilStopped();
         } finally {
@@ -86,15 +110,39 @@ public final class Isthmus {
         return OK;
     }
 
+    /** Checks settings, the buyer-model files and the route files; reports every problem of all of them. */
     private static int validate(Path config, PrintStream out, PrintStream err) {
+        List<ConfigProblem> problems = new java.util.ArrayList<>();
+        IsthmusSettings settings = null;
         try {
-            new SettingsLoader(System.getenv()).load(config, Map.of());
-            out.println(config + ": OK");
-            return OK;
+            settings = new SettingsLoader(System.getenv()).load(config, Map.of());
         } catch (ConfigException e) {
-            printProblems(e.problems(), err);
+            problems.addAll(e.problems());
+            try {
+                settings = ReportCommand.storeOnly(config);
+            } catch (ConfigException ignored) {
+                // Already reported above; the model and routes are checked at their default places.
+            }
+        }
+        Path modelDir = settings == null ? Path.of("config") : settings.modelDir();
+        try {
+            BuyerModel.load(modelDir);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (settings != null) {
+            try {
+                Daemon.checkRoutes(settings);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            printProblems(problems, err);
             return CONFIG_ERROR;
         }
+        out.println(config + ", " + modelDir + "/*.yaml, " + settings.routesDir() + "/*.camel.yaml: OK");
+        return OK;
     }
 
     /** Camel's own settings (camel.*) may be given in the same file; they are passed through unchanged. */
@@ -135,6 +183,7 @@ public final class Isthmus {
                   run       [--config config/application.properties]   run the daemon until stopped
                   demo      [--data data/demo] [--routes routes]         the daemon against in-process simulators
                   validate  [--config config/application.properties]   check the settings and exit
+                  explain   <email or buyer id> [--config …]           sources, merges, score, stages, touches, CRM state
                   report    [--config …] [--out report] [--zone UTC]    funnel and attribution tables, CSV and JSON""");
     }
 }

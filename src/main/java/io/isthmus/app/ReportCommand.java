@@ -21,9 +21,14 @@ final class ReportCommand {
     private ReportCommand() {
     }
 
-    static int run(Path config, Path outDir, ZoneId zone, PrintStream out) {
-        IsthmusSettings settings = new SettingsLoader(System.getenv()).load(config,
+    /** Settings for verbs that read the store only: source and CRM credentials are not needed. */
+    static IsthmusSettings storeOnly(Path config) {
+        return new SettingsLoader(System.getenv()).load(config,
                 Map.of("isthmus.hubspot.enabled", "false", "isthmus.salesforce.enabled", "false"));
+    }
+
+    static int run(Path config, Path outDir, ZoneId zone, PrintStream out) {
+        IsthmusSettings settings = storeOnly(config);
         BuyerModel model = BuyerModel.load(settings.modelDir());
         try (Database db = Database.open(settings.store())) {
             FunnelReport report = new FunnelReporter(db, model, zone, null).compute();
