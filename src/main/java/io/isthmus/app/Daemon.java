@@ -69,7 +69,19 @@ public final class Daemon implements AutoCloseable {
         PageApplier applier = new PageApplier(db, publisher, clock);
 
         Main main = new Main();
-        main.configure().withRoutesIncludePattern("file:" + s.routesDir().toAbsolutePath() + "/*.camel.yaml");
+        String routes = "file:" + s.routesDir().toAbsolutePath();
+        main.configure().withRoutesIncludePattern(routes + "/*.camel.yaml");
+        // Route files are named by the subsystem they serve; a disabled subsystem's routes are not loaded.
+        java.util.List<String> excluded = new java.util.ArrayList<>();
+        if (!s.hubspot().enabled()) {
+            excluded.add(routes + "/hubspot-*.camel.yaml");
+        }
+        if (!s.salesforce().enabled()) {
+            excluded.add(routes + "/salesforce-*.camel.yaml");
+        }
+        if (!excluded.isEmpty()) {
+            main.configure().withRoutesExcludePattern(String.join(",", excluded));
+        }
         main.addInitialProperty("camel.main.name", "isthmus");
         main.addInitialProperty("camel.main.autoConfigurationLogSummary", "false");
         main.addInitialProperty("camel.management.enabled", "true");

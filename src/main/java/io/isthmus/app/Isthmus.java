@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The isthmus command line: {@code run}, {@code demo}, {@code validate}, {@code explain}, {@code report}. */
+/** The isthmus command line: {@code run}, {@code demo}, {@code validate}, {@code dry-run}, {@code explain}, {@code report}. */
 public final class Isthmus {
 
     static final int OK = 0;
@@ -54,6 +54,14 @@ public final class Isthmus {
                 try {
                     return ReportCommand.run(config, Path.of(option(args, "--out", "report")),
                             java.time.ZoneId.of(option(args, "--zone", "UTC")), out);
+                } catch (ConfigException e) {
+                    printProblems(e.problems(), err);
+                    return CONFIG_ERROR;
+                }
+            case "dry-run":
+                try {
+                    new DryRun().run(config, Map.of(), out);
+                    return OK;
                 } catch (ConfigException e) {
                     printProblems(e.problems(), err);
                     return CONFIG_ERROR;
@@ -183,6 +191,7 @@ public final class Isthmus {
                   run       [--config config/application.properties]   run the daemon until stopped
                   demo      [--data data/demo] [--routes routes]         the daemon against in-process simulators
                   validate  [--config config/application.properties]   check the settings and exit
+                  dry-run   [--config …]                                 poll once into a copy of the store, print CRM changes
                   explain   <email or buyer id> [--config …]           sources, merges, score, stages, touches, CRM state
                   report    [--config …] [--out report] [--zone UTC]    funnel and attribution tables, CSV and JSON""");
     }

@@ -88,11 +88,12 @@ public final class OutboxRepository {
             return false;
         }
         int m = Sql.update(c, "UPDATE crm_record SET crm_id = COALESCE(?, crm_id), confirmed_hash = ?, "
-                + "confirmed_at = ? WHERE sobject = ? AND external_id = ?", crmId, row.payloadHash(), now,
-                row.sobject(), row.externalId());
+                + "confirmed_payload = ?, confirmed_at = ? WHERE sobject = ? AND external_id = ?", crmId,
+                row.payloadHash(), row.payload(), now, row.sobject(), row.externalId());
         if (m == 0) {
-            Sql.update(c, "INSERT INTO crm_record (sobject, external_id, crm_id, confirmed_hash, confirmed_at) "
-                    + "VALUES (?,?,?,?,?)", row.sobject(), row.externalId(), crmId, row.payloadHash(), now);
+            Sql.update(c, "INSERT INTO crm_record (sobject, external_id, crm_id, confirmed_hash, confirmed_payload, "
+                    + "confirmed_at) VALUES (?,?,?,?,?,?)", row.sobject(), row.externalId(), crmId, row.payloadHash(),
+                    row.payload(), now);
         }
         return true;
     }
@@ -112,6 +113,17 @@ public final class OutboxRepository {
     /** Pending rows no sender holds right now. */
     public long claimable(Connection c) throws SQLException {
         return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND claimed_by IS NULL");
+    }
+
+    /** A queued payload next to what the CRM last confirmed for the same record (null when never confirmed). */
+    public record PendingChange(long id, String sobject, String externalId, String payload, String confirmedPayload) {
+    }
+
+    public List<PendingChange> pendingChanges(Connection c) throws SQLException {
+        return Sql.query(c, "SELECT o.id, o.sobject, o.external_id, o.payload, r.confirmed_payload FROM outbox o "
+                + "LEFT JOIN crm_record r ON r.sobject = o.sobject AND r.external_id = o.external_id "
+                + "WHERE o.status = 'PENDING' ORDER BY o.id", rs -> new PendingChange(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5)));
     }
 
     public long depth(Connection c) throws SQLException {
