@@ -16,6 +16,9 @@ public final class ContactNormalizer {
             "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
     private static final int MAX_FIELD = 255;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern NON_DIGIT = Pattern.compile("[^0-9]");
 
     /** Why a contact was refused; it goes to dead letters with this reason. */
     public static final class RejectedContact extends Exception {
@@ -71,7 +74,7 @@ public final class ContactNormalizer {
         if (v == null) {
             return null;
         }
-        String digits = v.replaceAll("[^0-9]", "");
+        String digits = NON_DIGIT.matcher(v).replaceAll("");
         if (digits.length() < 5) {
             return null;
         }
@@ -83,8 +86,8 @@ public final class ContactNormalizer {
         if (raw == null) {
             return null;
         }
-        String v = Normalizer.normalize(raw, Normalizer.Form.NFC)
-                .replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        String v = SPACES.matcher(CONTROL.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll(" "))
+                .replaceAll(" ").strip();
         if (v.isEmpty()) {
             return null;
         }

@@ -18,10 +18,9 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * An in-process HubSpot: {@code POST /crm/v3/objects/contacts/search} over an in-memory contact list, honouring the
@@ -36,7 +35,8 @@ public final class HubSpotSimulator implements AutoCloseable {
     }
 
     private final WireMockServer server;
-    private final List<Contact> contacts = new CopyOnWriteArrayList<>();
+    /** By id, so a keyset page is found in O(log n + page) even with a million contacts. */
+    private final ConcurrentSkipListMap<Long, Contact> contacts = new ConcurrentSkipListMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private final String token;
 
@@ -56,8 +56,7 @@ public final class HubSpotSimulator implements AutoCloseable {
 
     /** Adds or replaces a contact. */
     public void put(Contact c) {
-        contacts.removeIf(x -> x.id() == c.id());
-        contacts.add(c);
+        contacts.put(c.id(), c);
     }
 
     public int searchCalls() {
@@ -98,14 +97,19 @@ public final class HubSpotSimulator implements AutoCloseable {
                     return error(400, "There was a problem with the request.", "VALIDATION_ERROR");
                 }
                 List<Contact> matching = new ArrayList<>();
-                for (Contact c : contacts) {
+                boolean complete = true;
+                for (Contact c : contacts.tailMap(lowerIdBound(req.path("filterGroups")), false).values()) {
                     if (matches(c, req.path("filterGroups"))) {
                         matching.add(c);
+                        if (matching.size() > after + limit) {
+                            complete = false;
+                            break;
+                        }
                     }
                 }
-                matching.sort(Comparator.comparingLong(Contact::id));
                 ObjectNode out = json.createObjectNode();
-                out.put("total", matching.size());
+                // HubSpot counts every match; past one page the simulator reports what it looked at.
+                out.put("total", complete ? matching.size() : Math.max(matching.size(), contacts.size()));
                 ArrayNode results = out.putArray("results");
                 int end = Math.min(matching.size(), after + limit);
                 for (int i = after; i < end; i++) {
@@ -133,6 +137,19 @@ public final class HubSpotSimulator implements AutoCloseable {
         private ResponseDefinition json(int status, String body) {
             return new ResponseDefinitionBuilder().withStatus(status)
                     .withHeader("Content-Type", "application/json").withBody(body).build();
+        }
+
+        /** The id an {@code hs_object_id GT} filter starts after (only with a single filter group), else MIN. */
+        private long lowerIdBound(JsonNode groups) {
+            if (!groups.isArray() || groups.size() != 1) {
+                return Long.MIN_VALUE;
+            }
+            for (JsonNode f : groups.get(0).path("filters")) {
+                if (f.path("propertyName").asText().equals("hs_object_id") && f.path("operator").asText().equals("GT")) {
+                    return Long.parseLong(f.path("value").asText("0"));
+                }
+            }
+            return Long.MIN_VALUE;
         }
 
         private boolean matches(Contact c, JsonNode groups) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * CRM commands waiting to be sent. A row is written in the transaction of the buyer change that caused it, claimed
@@ -40,19 +39,21 @@ public final class OutboxRepository {
     public Enqueued enqueue(Connection c, String buyerId, String sobject, String externalId, String payload,
                             Instant now) throws SQLException {
         String hash = sha256(payload);
-        Optional<Long> pending = Sql.one(c, "SELECT id FROM outbox WHERE sobject = ? AND external_id = ? "
-                + "AND status = 'PENDING' AND claimed_by IS NULL ORDER BY id DESC LIMIT 1", rs -> rs.getLong(1),
-                sobject, externalId);
-        if (pending.isPresent()) {
+        // One round trip: the newest unclaimed pending row, whether any row is in flight, what the CRM confirmed.
+        Object[] state = Sql.one(c, "SELECT (SELECT MAX(id) FROM outbox WHERE sobject = ? AND external_id = ? "
+                        + "AND status = 'PENDING' AND claimed_by IS NULL), "
+                        + "(SELECT COUNT(*) FROM outbox WHERE sobject = ? AND external_id = ? AND status = 'PENDING'), "
+                        + "(SELECT confirmed_hash FROM crm_record WHERE sobject = ? AND external_id = ?)",
+                rs -> new Object[] {rs.getObject(1) == null ? null : rs.getLong(1), rs.getLong(2), rs.getString(3)},
+                sobject, externalId, sobject, externalId, sobject, externalId).orElseThrow();
+        Long pending = (Long) state[0];
+        if (pending != null) {
             Sql.update(c, "UPDATE outbox SET payload = ?, payload_hash = ?, updated_at = ? WHERE id = ?", payload,
-                    hash, now, pending.get());
+                    hash, now, pending);
             return Enqueued.COALESCED;
         }
-        boolean inFlight = Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE sobject = ? AND external_id = ? "
-                + "AND status = 'PENDING'", sobject, externalId) > 0;
-        Optional<String> confirmed = Sql.one(c, "SELECT confirmed_hash FROM crm_record WHERE sobject = ? "
-                + "AND external_id = ?", rs -> rs.getString(1), sobject, externalId);
-        if (!inFlight && confirmed.isPresent() && confirmed.get().equals(hash)) {
+        boolean inFlight = (Long) state[1] > 0;
+        if (!inFlight && hash.equals(state[2])) {
             return Enqueued.UNCHANGED;
         }
         Sql.update(c, "INSERT INTO outbox (buyer_id, sobject, external_id, payload, payload_hash, status, attempts, "

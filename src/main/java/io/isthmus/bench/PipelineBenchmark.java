@@ -1,0 +1,181 @@
+package io.isthmus.bench;
+
+import io.isthmus.app.Daemon;
+import io.isthmus.app.settings.IsthmusSettings;
+import io.isthmus.app.settings.SettingsLoader;
+import io.isthmus.source.hubspot.HubSpotCursor;
+import io.isthmus.store.OutboxRepository;
+import io.isthmus.store.WatermarkRepository;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline under load: a generated HubSpot population (a fifth duplicates) polled, normalized, matched,
+ * scored, staged, queued and sent to a counting Salesforce. Phase 1 is the backfill (throughput); phase 2 changes
+ * contacts at a steady rate and measures the time from a change at the source to its CRM write.
+ *
+ * <p>{@code java -cp 'target/isthmus.jar:target/lib/*' io.isthmus.bench.PipelineBenchmark --buyers 100000}
+ */
+public final class PipelineBenchmark {
+
+    private final PrintStream out;
+    private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+
+    PipelineBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i], args[i + 1]);
+        }
+        new PipelineBenchmark(System.out).run(Long.parseLong(a.getOrDefault("--buyers", "10000")),
+                Integer.parseInt(a.getOrDefault("--changes", "1000")),
+                Integer.parseInt(a.getOrDefault("--rate", "100")), Path.of(a.getOrDefault("--data", "target/bench")));
+        System.exit(0);
+    }
+
+    void run(long buyers, int changes, int rate, Path dataDir) throws Exception {
+        clean(dataDir);
+        Instant base = Instant.now().minus(Duration.ofDays(400));
+        try (SyntheticHubSpot hubspot = new SyntheticHubSpot(buyers, base);
+             CountingSalesforce salesforce = new CountingSalesforce((id, r) -> {
+                 String title = r.path("Title").asText("");
+                 if (title.startsWith("VP Demand ")) {
+                     latencies.add(System.currentTimeMillis() - Long.parseLong(title.substring(10)));
+                 }
+             })) {
+            Map<String, String> o = new HashMap<>();
+            o.put("isthmus.store.url", "jdbc:h2:file:" + dataDir.resolve("isthmus").toAbsolutePath());
+            o.put("isthmus.http.host", "127.0.0.1");
+            o.put("isthmus.http.port", "0");
+            o.put("isthmus.hubspot.baseUrl", hubspot.baseUrl());
+            o.put("isthmus.hubspot.token", SyntheticHubSpot.TOKEN);
+            o.put("isthmus.hubspot.cron", "* * * * * ?");
+            o.put("isthmus.hubspot.pageSize", "200");
+            o.put("isthmus.hubspot.maxPagesPerPoll", "100000");
+            o.put("isthmus.hubspot.overlap", "10s");
+            o.put("isthmus.salesforce.loginUrl", salesforce.baseUrl());
+            o.put("isthmus.salesforce.clientId", "bench");
+            o.put("isthmus.salesforce.clientSecret", "bench");
+            o.put("isthmus.salesforce.username", "bench@example.com");
+            o.put("isthmus.salesforce.password", "bench");
+            o.put("isthmus.salesforce.sinkInterval", "200ms");
+            o.put("isthmus.salesforce.readbackCron", "0 0 0 1 1 ? 2099");
+            IsthmusSettings settings = new SettingsLoader(Map.of()).load(null, o);
+
+            long t0 = System.nanoTime();
+            try (Daemon daemon = Daemon.create(settings, Map.of(), Clock.systemUTC())) {
+                daemon.start();
+                double startup = (System.nanoTime() - t0) / 1e9;
+                long sent0 = salesforce.records();
+                awaitPass(daemon, Instant.EPOCH, Duration.ofHours(2));
+                double backfill = (System.nanoTime() - t0) / 1e9 - startup;
+                long records = salesforce.records() - sent0;
+                long calls = salesforce.calls();
+
+                Instant changesFrom = Instant.now();
+                long step = Math.max(1, buyers / Math.max(1, changes));
+                long pause = 1000L / Math.max(1, rate);
+                for (int i = 0; i < changes; i++) {
+                    long id = 1 + (i * step) % buyers;
+                    hubspot.change(id, Instant.now());
+                    Thread.sleep(pause);
+                }
+                Instant deadline = Instant.now().plusSeconds(120);
+                while (latencies.size() < changes && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(100);
+                }
+                report(buyers, backfill, startup, records, calls, dataDir, changes,
+                        Duration.between(changesFrom, Instant.now()));
+            }
+        }
+    }
+
+    private void awaitPass(Daemon daemon, Instant after, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        WatermarkRepository w = new WatermarkRepository();
+        OutboxRepository outbox = new OutboxRepository(false);
+        while (Instant.now().isBefore(deadline)) {
+            boolean done = daemon.database().inTransaction(c -> w.find(c, "hubspot-contacts")
+                    .map(x -> HubSpotCursor.fromJson(x.cursor()))
+                    .map(cur -> cur.completedUntil() != null && cur.completedUntil().isAfter(after))
+                    .orElse(false) && outbox.depth(c) == 0);
+            if (done) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("backfill did not finish within " + timeout);
+    }
+
+    private void report(long buyers, double backfill, double startup, long records, long calls, Path dataDir,
+                        int changes, Duration changePhase) throws IOException {
+        List<Long> l = new ArrayList<>(latencies);
+        Collections.sort(l);
+        long heapPeak = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                heapPeak += p.getPeakUsage().getUsed();
+            }
+        }
+        long store;
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            store = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+        out.printf("%nisthmus pipeline benchmark: %,d source contacts (20 %% duplicates), %d cores, max heap %d MiB%n",
+                buyers, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("  start-up to started        %.2f s%n", startup);
+        out.printf("  backfill                   %.1f s, %,.0f source records/s end to end, %,d CRM records%n",
+                backfill, buyers / backfill, records);
+        out.printf("  CRM calls per 1,000 recs   %.2f (%d calls)%n", records == 0 ? 0 : calls * 1000.0 / records, calls);
+        out.printf("  change latency             %d of %d changes seen; p50 %s ms, p95 %s ms, p99 %s ms (poll every 1 s)%n",
+                l.size(), changes, pct(l, 50), pct(l, 95), pct(l, 99));
+        out.printf("  peak heap                  %,d MiB%n", heapPeak >> 20);
+        out.printf("  peak RSS                   %s%n", rss());
+        out.printf("  store on disk              %,d MiB%n", store >> 20);
+    }
+
+    private static String pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return "-";
+        }
+        return Long.toString(sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
+    }
+
+    private static String rss() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(s -> s.startsWith("VmHWM"))
+                    .map(s -> s.replaceAll("\\s+", " ").substring(6)).findFirst().orElse("n/a");
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private static void clean(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+}
