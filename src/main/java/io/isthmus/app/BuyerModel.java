@@ -5,6 +5,7 @@ import io.isthmus.app.config.ConfigProblem;
 import io.isthmus.attribution.AttributionConfig;
 import io.isthmus.attribution.ChannelClassifier;
 import io.isthmus.attribution.funnel.CostTable;
+import io.isthmus.crm.FieldMapping;
 import io.isthmus.lifecycle.LifecycleRules;
 import io.isthmus.scoring.ScoringRules;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  * to its built-in default when absent. Every file is checked, and all their problems are reported together.
  */
 public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle, AttributionConfig attribution,
-                         ChannelClassifier channels, CostTable costs) {
+                         ChannelClassifier channels, CostTable costs, FieldMapping salesforceMapping) {
 
     public static BuyerModel load(Path dir) {
         List<ConfigProblem> problems = new ArrayList<>();
@@ -32,10 +33,12 @@ public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle, Attribu
         ChannelClassifier channels = read(dir.resolve("channels.yaml"), ChannelClassifier::load,
                 () -> ChannelClassifier.load(null), problems);
         CostTable costs = read(dir.resolve("costs.yaml"), CostTable::load, () -> CostTable.NONE, problems);
+        FieldMapping mapping = read(dir.resolve("salesforce-mapping.yaml"), FieldMapping::load,
+                () -> FieldMapping.load(null), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new BuyerModel(scoring, lifecycle, attribution, channels, costs);
+        return new BuyerModel(scoring, lifecycle, attribution, channels, costs, mapping);
     }
 
     private static <T> T read(Path file, Function<Path, T> load, Supplier<T> fallback, List<ConfigProblem> problems) {

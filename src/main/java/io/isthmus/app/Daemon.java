@@ -4,6 +4,7 @@ import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.crm.ApiBudget;
 import io.isthmus.crm.SalesforceOutboxSink;
 import io.isthmus.crm.SalesforceReadBack;
+import io.isthmus.crm.SalesforceLeadMapper;
 import io.isthmus.lifecycle.CrmOutcomes;
 import io.isthmus.ops.CrmLoginHealthCheck;
 import io.isthmus.ops.FunnelReporter;
@@ -65,7 +66,8 @@ public final class Daemon implements AutoCloseable {
                 new StageMachine(model.lifecycle()), new LifecycleCrmFields(model.lifecycle().crmFields(),
                 new SlaClock(clock, model.lifecycle().slaAcceptance())), clock);
         LeadPublisher publisher = new LeadPublisher(evaluator,
-                new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), outbox);
+                new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), outbox,
+                new SalesforceLeadMapper(model.salesforceMapping()));
         PageApplier applier = new PageApplier(db, publisher, clock);
 
         Main main = new Main();
@@ -109,7 +111,7 @@ public final class Daemon implements AutoCloseable {
             main.bind("salesforceSink", new SalesforceOutboxSink(db, outbox, s.salesforce(), metrics, budget, clock,
                     instanceId()));
             main.bind("salesforceReadBack", new SalesforceReadBack(db, s.salesforce(),
-                    new CrmOutcomes(model.lifecycle().leadStatus()), evaluator, publisher, clock));
+                    new CrmOutcomes(model.lifecycle().leadStatus()), evaluator, publisher, model.salesforceMapping(), clock));
         }
         SalesforceComponent crm = salesforce;
         main.addMainListener(new MainListenerSupport() {

@@ -7,45 +7,65 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Lead fields isthmus writes for a buyer. Contact fields isthmus has no value for are left out, so a blank
- * never erases what sales entered; isthmus-owned fields (score, stage) are sent as they are, null clearing them.
- * Field order is fixed so the same values always give the same JSON (the outbox compares payload hashes to skip
- * unchanged records).
+ * The Lead fields isthmus writes for a buyer, by the configured {@link FieldMapping}: per field its direction and
+ * precedence decide whether isthmus's value, nothing, or the default is written, given what the CRM holds. Field
+ * order is fixed so the same values always give the same JSON (the outbox compares payload hashes to skip unchanged
+ * records). isthmus-owned fields (score, stage) follow, sent as they are: a null clears them.
  */
 public final class SalesforceLeadMapper {
 
-    /** Salesforce requires Company on a Lead; this is the value the major MAP connectors use when none is known. */
-    static final String COMPANY_NOT_PROVIDED = "[not provided]";
-
+    private final FieldMapping mapping;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Map<String, Object> fields(BuyerRecord b) {
+    public SalesforceLeadMapper(FieldMapping mapping) {
+        this.mapping = mapping;
+    }
+
+    /**
+     * @param crm the Lead's mapped values as last read back (blank values absent); empty when never read
+     */
+    public Map<String, Object> fields(BuyerRecord b, Map<String, String> crm) {
         Map<String, Object> f = new LinkedHashMap<>();
-        putIfKnown(f, "Email", b.email());
-        putIfKnown(f, "FirstName", b.firstName());
-        putIfKnown(f, "LastName", b.lastName());
-        f.put("Company", b.company() == null ? COMPANY_NOT_PROVIDED : b.company());
-        putIfKnown(f, "Phone", b.phone());
-        putIfKnown(f, "Title", b.jobTitle());
-        putIfKnown(f, "Country", b.country());
-        putIfKnown(f, "Website", b.website());
+        for (FieldMapping.Field m : mapping.lead()) {
+            if (!m.direction().toCrm()) {
+                continue;
+            }
+            String ours = m.buyer().of(b);
+            String theirs = crm.get(m.crm());
+            switch (m.precedence()) {
+                case ISTHMUS_WINS -> {
+                    if (ours != null || theirs != null) {
+                        f.put(m.crm(), ours);
+                    } else if (m.defaultValue() != null) {
+                        f.put(m.crm(), m.defaultValue());
+                    }
+                }
+                case NEVER_BLANK -> {
+                    if (ours != null) {
+                        f.put(m.crm(), ours);
+                    } else if (theirs == null && m.defaultValue() != null) {
+                        f.put(m.crm(), m.defaultValue());
+                    }
+                }
+                case CRM_WINS, CRM_UNLESS_BLANK -> {
+                    if (theirs == null && (ours != null || m.defaultValue() != null)) {
+                        f.put(m.crm(), ours != null ? ours : m.defaultValue());
+                    }
+                }
+                default -> throw new IllegalStateException("unhandled precedence " + m.precedence());
+            }
+        }
         return f;
     }
 
-    /** The payload: the contact fields, then the isthmus-owned fields in their given order. */
-    public String payload(BuyerRecord b, Map<String, Object> owned) {
-        Map<String, Object> f = fields(b);
+    /** The payload: the mapped fields, then the isthmus-owned fields in their given order. */
+    public String payload(BuyerRecord b, Map<String, String> crm, Map<String, Object> owned) {
+        Map<String, Object> f = fields(b, crm);
         f.putAll(owned);
         try {
             return json.writeValueAsString(f);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serializes", e);
-        }
-    }
-
-    private static void putIfKnown(Map<String, Object> f, String field, String value) {
-        if (value != null) {
-            f.put(field, value);
+            throw new IllegalStateException("a map of strings and numbers always serializes", e);
         }
     }
 }

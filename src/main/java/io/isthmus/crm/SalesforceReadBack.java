@@ -7,6 +7,7 @@ import io.isthmus.lifecycle.CrmOutcomes;
 import io.isthmus.lifecycle.LifecycleEvent;
 import io.isthmus.pipeline.BuyerEvaluator;
 import io.isthmus.pipeline.LeadPublisher;
+import io.isthmus.store.AuditRepository;
 import io.isthmus.store.BuyerRepository;
 import io.isthmus.store.CrmLinkRepository;
 import io.isthmus.store.CrmLinkRepository.CrmLink;
@@ -55,9 +56,13 @@ public final class SalesforceReadBack {
     private final BuyerRepository buyers = new BuyerRepository();
     private final CrmLinkRepository links = new CrmLinkRepository();
 
+    private final FieldMapping mapping;
+    private final AuditRepository audit = new AuditRepository();
+
     public SalesforceReadBack(Database db, IsthmusSettings.Salesforce settings, CrmOutcomes outcomes,
-                              BuyerEvaluator evaluator, LeadPublisher publisher, Clock clock) {
+                              BuyerEvaluator evaluator, LeadPublisher publisher, FieldMapping mapping, Clock clock) {
         this.db = db;
+        this.mapping = mapping;
         this.settings = settings;
         this.outcomes = outcomes;
         this.evaluator = evaluator;
@@ -73,7 +78,9 @@ public final class SalesforceReadBack {
         }
         String soql = switch (target) {
             case "leads" -> "SELECT Id, " + Soql.name(settings.externalIdField()) + ", Status, IsConverted, "
-                    + "ConvertedContactId, ConvertedAccountId, ConvertedOpportunityId, SystemModstamp FROM Lead WHERE "
+                    + "ConvertedContactId, ConvertedAccountId, ConvertedOpportunityId, SystemModstamp"
+                    + mapping.leadFieldsToRead().stream().map(f -> ", " + Soql.name(f)).reduce("", String::concat)
+                    + " FROM Lead WHERE "
                     + Soql.name(settings.externalIdField()) + " != null" + since(cursor)
                     + " ORDER BY SystemModstamp, Id";
             case "opportunities" -> "SELECT Id, StageName, IsClosed, IsWon, Amount, CloseDate, CreatedDate, "
@@ -141,7 +148,34 @@ public final class SalesforceReadBack {
         if (!after.equals(before)) {
             links.save(c, after, now);
         }
+        changed |= inbound(c, buyerId, r, now);
         return changed ? Optional.of(buyerId) : Optional.empty();
+    }
+
+    /** Stores the Lead's mapped values and takes the inbound ones into the buyer; true when the buyer changed. */
+    private boolean inbound(Connection c, String buyerId, JsonNode r, Instant now) throws SQLException {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        com.fasterxml.jackson.databind.node.ObjectNode stored = json.createObjectNode();
+        for (String f : mapping.leadFieldsToRead()) {
+            String v = text(r, f);
+            values.put(f, v == null || v.isBlank() ? null : v);
+            stored.put(f, values.get(f));
+        }
+        links.saveLeadValues(c, buyerId, stored.toString());
+        io.isthmus.buyer.BuyerRecord b = buyers.findById(c, buyerId).orElseThrow();
+        io.isthmus.buyer.BuyerRecord taken = mapping.inbound(b, values);
+        if (taken.sameValuesAs(b)) {
+            return false;
+        }
+        io.isthmus.buyer.BuyerRecord updated = new io.isthmus.buyer.BuyerRecord(taken.id(), taken.email(),
+                taken.emailOriginal(), taken.firstName(), taken.lastName(), taken.company(), taken.phone(),
+                taken.jobTitle(), taken.country(), taken.website(), taken.createdAt(), now, b.version() + 1);
+        if (!buyers.update(c, updated)) {
+            throw new SQLException("buyer " + buyerId + " changed concurrently; the page will be retried");
+        }
+        audit.record(c, buyerId, AuditRepository.Event.UPDATED, "salesforce", "fields taken from the Lead by the "
+                + "mapping's precedence", now);
+        return true;
     }
 
     private Optional<String> opportunity(Connection c, JsonNode r, Instant at) throws SQLException {

@@ -8,6 +8,10 @@ import io.isthmus.store.OutboxRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +29,13 @@ public final class LeadPublisher {
     private final OutboxRepository outbox;
     private final BuyerRepository buyers = new BuyerRepository();
     private final CrmLinkRepository crmLinks = new CrmLinkRepository();
-    private final SalesforceLeadMapper leadMapper = new SalesforceLeadMapper();
+    private final SalesforceLeadMapper leadMapper;
+    private final ObjectMapper json = new ObjectMapper();
 
-    public LeadPublisher(BuyerEvaluator evaluator, TouchRecorder touches, OutboxRepository outbox) {
+    public LeadPublisher(BuyerEvaluator evaluator, TouchRecorder touches, OutboxRepository outbox,
+                         SalesforceLeadMapper leadMapper) {
         this.evaluator = evaluator;
+        this.leadMapper = leadMapper;
         this.touches = touches;
         this.outbox = outbox;
     }
@@ -42,13 +49,32 @@ public final class LeadPublisher {
                 new SQLException("buyer " + buyerId + " vanished inside its own transaction"));
         BuyerEvaluator.Evaluation e = evaluator.evaluate(c, b);
         touches.record(c, buyerId, e.history());
-        if (crmLinks.find(c, buyerId).map(CrmLinkRepository.CrmLink::converted).orElse(false)) {
+        Optional<CrmLinkRepository.CrmLink> link = crmLinks.find(c, buyerId);
+        if (link.map(CrmLinkRepository.CrmLink::converted).orElse(false)) {
             // A converted Lead cannot be updated; writes to its Contact are not built yet (see docs/notes).
             LOG.debug("buyer={} is converted in the CRM; Lead write skipped", buyerId);
             return new Published(e.moved().size(), false);
         }
-        boolean queued = outbox.enqueue(c, b.id(), LEAD, b.id(), leadMapper.payload(b, e.crmFields()), now)
+        Map<String, String> crm = link.isEmpty() ? Map.of() : crmValues(crmLinks.leadValues(c, buyerId));
+        boolean queued = outbox.enqueue(c, b.id(), LEAD, b.id(), leadMapper.payload(b, crm, e.crmFields()), now)
                 != OutboxRepository.Enqueued.UNCHANGED;
         return new Published(e.moved().size(), queued);
+    }
+
+    private Map<String, String> crmValues(Optional<String> stored) throws SQLException {
+        if (stored.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> out = new HashMap<>();
+            json.readTree(stored.get()).fields().forEachRemaining(f -> {
+                if (f.getValue().isValueNode() && !f.getValue().isNull() && !f.getValue().asText().isBlank()) {
+                    out.put(f.getKey(), f.getValue().asText());
+                }
+            });
+            return out;
+        } catch (java.io.IOException e) {
+            throw new SQLException("stored CRM values are unreadable", e);
+        }
     }
 }

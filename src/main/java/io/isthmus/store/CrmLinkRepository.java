@@ -29,6 +29,16 @@ public final class CrmLinkRepository {
                 buyerId);
     }
 
+    /** The Lead's mapped values as last read back (JSON object), or null when never read. */
+    public Optional<String> leadValues(Connection c, String buyerId) throws SQLException {
+        return Sql.one(c, "SELECT lead_values FROM buyer_crm WHERE buyer_id = ? AND lead_values IS NOT NULL",
+                rs -> rs.getString(1), buyerId);
+    }
+
+    public void saveLeadValues(Connection c, String buyerId, String valuesJson) throws SQLException {
+        Sql.update(c, "UPDATE buyer_crm SET lead_values = ? WHERE buyer_id = ?", valuesJson, buyerId);
+    }
+
     public Optional<String> buyerForOpportunity(Connection c, String opportunityId) throws SQLException {
         return Sql.one(c, "SELECT buyer_id FROM buyer_crm WHERE opportunity_id = ?", rs -> rs.getString(1),
                 opportunityId);

@@ -61,7 +61,9 @@ class SalesforceReadBackTest {
                          {"attributes":{"type":"Lead","url":"/services/data/v60.0/sobjects/Lead/00Q5g00000AAAAAEA1"},
                           "Id":"00Q5g00000AAAAAEA1","Isthmus_Buyer_Id__c":"%s","Status":"Working - Contacted",
                           "IsConverted":false,"ConvertedContactId":null,"ConvertedAccountId":null,
-                          "ConvertedOpportunityId":null,"SystemModstamp":"2024-05-02T08:10:00.000+0000"}]}
+                          "ConvertedOpportunityId":null,"SystemModstamp":"2024-05-02T08:10:00.000+0000",
+                          "Email":"alice.martin@acme.example.com","FirstName":"Alicia","LastName":"Martin",
+                          "Company":"Acme Analytics","Phone":"+33 1 99 99 99 99"}]}
                         """.formatted(NEXT, alice))));
         h.salesforce.stubFor(get(urlPathEqualTo(NEXT)).willReturn(json("""
                 {"totalSize":2,"done":true,"records":[
@@ -96,7 +98,12 @@ class SalesforceReadBackTest {
                 .containsExactly("Closed Won|TRUE|12000.00|2024-05-02");
         // Alice's new stage is queued for her Lead; Bob's Lead is converted, so nothing is written to it.
         assertThat(rows("SELECT buyer_id, payload FROM outbox WHERE status = 'PENDING'"))
-                .singleElement().asString().startsWith(alice + "|").contains("\"Isthmus_Stage__c\":\"SQL\"");
+                .singleElement().asString().startsWith(alice + "|").contains("\"Isthmus_Stage__c\":\"SQL\"")
+                // Phone is crm-unless-blank: the CRM has one, so isthmus does not write it back.
+                .doesNotContain("\"Phone\"").contains("\"FirstName\":\"Alice\"");
+        // Inbound: the phone sales entered replaces the buyer's; the first name (never-blank) stays.
+        assertThat(rows("SELECT first_name, phone FROM buyer WHERE id = '" + alice + "'"))
+                .containsExactly("Alice|+33 1 99 99 99 99");
         assertThat(rows("SELECT cursor_value FROM source_watermark WHERE source = 'salesforce-leads'"))
                 .containsExactly("{\"since\":\"2024-05-02T08:20:00Z\",\"next\":null,\"maxSeen\":null}");
     }
@@ -115,7 +122,7 @@ class SalesforceReadBackTest {
         assertThat(leadQueries.get(0).queryParameter("q").firstValue()).doesNotContain("SystemModstamp >=");
         assertThat(leadQueries.get(1).queryParameter("q").firstValue()).isEqualTo("SELECT Id, Isthmus_Buyer_Id__c, "
                 + "Status, IsConverted, ConvertedContactId, ConvertedAccountId, ConvertedOpportunityId, "
-                + "SystemModstamp FROM Lead WHERE Isthmus_Buyer_Id__c != null AND SystemModstamp >= "
+                + "SystemModstamp, Email, FirstName, LastName, Company, Phone FROM Lead WHERE Isthmus_Buyer_Id__c != null AND SystemModstamp >= "
                 + "2024-05-02T08:18:00Z ORDER BY SystemModstamp, Id");
         assertThat(rows("SELECT COUNT(*) FROM stage_transition")).containsExactly(Long.toString(before));
     }

@@ -64,7 +64,8 @@ class ActivityScoringAndAttributionTest {
                 new LifecycleCrmFields(model.lifecycle().crmFields(),
                         new SlaClock(clock, model.lifecycle().slaAcceptance())), clock);
         LeadPublisher publisher = new LeadPublisher(evaluator,
-                new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), new OutboxRepository(false));
+                new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), new OutboxRepository(false),
+                new io.isthmus.crm.SalesforceLeadMapper(model.salesforceMapping()));
         applier = new PageApplier(db, publisher, clock);
     }
 

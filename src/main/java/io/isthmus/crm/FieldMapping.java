@@ -1,0 +1,148 @@
+package io.isthmus.crm;
+
+import io.isthmus.app.config.Problems;
+import io.isthmus.app.config.YamlFile;
+import io.isthmus.app.config.YamlNode;
+import io.isthmus.buyer.BuyerRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Which buyer field goes to which Salesforce field, in which direction, and who wins a conflict. Read once from
+ * {@code salesforce-mapping.yaml}; every problem is reported with file, line and column.
+ */
+public record FieldMapping(List<Field> lead) {
+
+    /** Who may write which side. */
+    public enum Direction { TO_CRM, FROM_CRM, BOTH;
+        public boolean toCrm() {
+            return this != FROM_CRM;
+        }
+
+        public boolean fromCrm() {
+            return this != TO_CRM;
+        }
+    }
+
+    /** Who wins when both sides hold a value. */
+    public enum Precedence { ISTHMUS_WINS, CRM_WINS, CRM_UNLESS_BLANK, NEVER_BLANK }
+
+    /** The buyer fields a mapping may name. */
+    public enum BuyerField {
+        EMAIL(BuyerRecord::email), FIRST_NAME(BuyerRecord::firstName), LAST_NAME(BuyerRecord::lastName),
+        COMPANY(BuyerRecord::company), PHONE(BuyerRecord::phone), JOB_TITLE(BuyerRecord::jobTitle),
+        COUNTRY(BuyerRecord::country), WEBSITE(BuyerRecord::website);
+
+        private final Function<BuyerRecord, String> getter;
+
+        BuyerField(Function<BuyerRecord, String> getter) {
+            this.getter = getter;
+        }
+
+        public String of(BuyerRecord b) {
+            return getter.apply(b);
+        }
+
+        /** A copy of {@code b} with this field set to {@code v}. */
+        public BuyerRecord set(BuyerRecord b, String v) {
+            return new BuyerRecord(b.id(), this == EMAIL ? v : b.email(), b.emailOriginal(),
+                    this == FIRST_NAME ? v : b.firstName(), this == LAST_NAME ? v : b.lastName(),
+                    this == COMPANY ? v : b.company(), this == PHONE ? v : b.phone(),
+                    this == JOB_TITLE ? v : b.jobTitle(), this == COUNTRY ? v : b.country(),
+                    this == WEBSITE ? v : b.website(), b.createdAt(), b.updatedAt(), b.version());
+        }
+    }
+
+    /** @param defaultValue written when neither side has a value (Salesforce requires some fields); may be null */
+    public record Field(String crm, BuyerField buyer, Direction direction, Precedence precedence,
+                        String defaultValue) {
+    }
+
+    /** The Lead fields the read-back must fetch: inbound ones and those whose precedence looks at the CRM. */
+    public List<String> leadFieldsToRead() {
+        return lead.stream().filter(f -> f.direction().fromCrm() || f.precedence() == Precedence.CRM_WINS
+                || f.precedence() == Precedence.CRM_UNLESS_BLANK || f.precedence() == Precedence.ISTHMUS_WINS)
+                .map(Field::crm).toList();
+    }
+
+    /**
+     * The buyer after taking the inbound values read back from the CRM ({@code crm}: field → value, blank as null):
+     * crm-wins replaces (a blank clears), crm-unless-blank replaces unless blank, never-blank fills only gaps.
+     */
+    public BuyerRecord inbound(BuyerRecord b, java.util.Map<String, String> crm) {
+        BuyerRecord out = b;
+        for (Field f : lead) {
+            if (!f.direction().fromCrm() || !crm.containsKey(f.crm())) {
+                continue;
+            }
+            String theirs = crm.get(f.crm());
+            String ours = f.buyer().of(out);
+            String next = switch (f.precedence()) {
+                case CRM_WINS -> theirs;
+                case CRM_UNLESS_BLANK -> theirs != null ? theirs : ours;
+                case NEVER_BLANK -> ours != null ? ours : theirs;
+                case ISTHMUS_WINS -> ours;
+            };
+            if (!java.util.Objects.equals(next, ours)) {
+                out = f.buyer().set(out, next);
+            }
+        }
+        return out;
+    }
+
+    public static final String DEFAULT_RESOURCE = "isthmus/salesforce-mapping-default.yaml";
+
+    /** Reads {@code file}, or the built-in default when it is absent. */
+    public static FieldMapping load(Path file) {
+        Problems problems = new Problems();
+        YamlNode root;
+        if (file != null && Files.exists(file)) {
+            root = YamlFile.load(file, problems);
+        } else {
+            try (var in = FieldMapping.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
+                root = YamlFile.parse(DEFAULT_RESOURCE, new String(in.readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8), problems);
+            } catch (java.io.IOException | NullPointerException e) {
+                throw new IllegalStateException("built-in " + DEFAULT_RESOURCE + " is missing", e);
+            }
+        }
+        FieldMapping m = parse(root);
+        problems.throwIfAny();
+        return m;
+    }
+
+    static FieldMapping parse(YamlNode root) {
+        root.allowOnly("lead");
+        YamlNode lead = root.get("lead");
+        lead.allowOnly("fields");
+        List<Field> fields = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (YamlNode f : lead.get("fields").list()) {
+            f.allowOnly("crm", "buyer", "direction", "precedence", "default");
+            String crm = f.requiredString("crm");
+            if (crm != null && !crm.matches("[A-Za-z][A-Za-z0-9_]{0,79}")) {
+                f.get("crm").problem("'" + crm + "' is not a Salesforce field API name, expected e.g. Phone or My_Field__c");
+                continue;
+            }
+            if (crm != null && !seen.add(crm.toLowerCase(Locale.ROOT))) {
+                f.get("crm").problem("field " + crm + " is mapped twice");
+            }
+            BuyerField buyer = f.enumValue("buyer", BuyerField.class, null);
+            if (buyer == null && f.get("buyer").isMissing()) {
+                f.problem("missing required key 'buyer'");
+            }
+            Direction dir = f.enumValue("direction", Direction.class, Direction.TO_CRM);
+            Precedence prec = f.enumValue("precedence", Precedence.class, Precedence.NEVER_BLANK);
+            if (crm != null && buyer != null) {
+                fields.add(new Field(crm, buyer, dir, prec, f.string("default", null)));
+            }
+        }
+        return new FieldMapping(List.copyOf(fields));
+    }
+}
