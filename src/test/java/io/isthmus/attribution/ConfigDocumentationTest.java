@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every option the defaults define must have a row in the YAML reference of docs/attribution-notes.md. */
+/** Every option the defaults define must have a row in the YAML reference of docs/CONFIGURATION.md. */
 class ConfigDocumentationTest {
 
-    private static final Path NOTES = Path.of("docs/attribution-notes.md");
+    private static final Path NOTES = Path.of("docs/CONFIGURATION.md");
 
     @Test
     void attributionDefaults_everyKeyIsDocumented() throws Exception {

@@ -11,7 +11,7 @@ class LifecycleConfigDocsTest {
 
     @Test
     void reference_everyKeyTheParserAccepts_hasADescribedRow() throws IOException {
-        String doc = Files.readString(Path.of("docs/scoring-lifecycle-notes.md"));
+        String doc = Files.readString(Path.of("docs/CONFIGURATION.md"));
 
         LifecycleRulesParser.KEYS.forEach((section, keys) -> keys.forEach(key -> {
             String path = section.isEmpty() ? key : section + "." + key;
