@@ -1,0 +1,141 @@
+package io.isthmus.identity;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * In-memory candidate index for one {@link MatchProfile}: every record is filed under the 64-bit hashes of its
+ * blocking-key values, and a lookup returns the records sharing at least one key value.
+ *
+ * <p>Each key value keeps at most {@code maxPerKey} records (the most recent ones: older entries are overwritten
+ * ring-style), so a lookup compares at most {@code keys × maxPerKey} records however large the store grows.
+ * Hash collisions only add candidates, which the comparison then rejects.
+ *
+ * <p>Not thread-safe: identity resolution is a single writer; callers serialise access.
+ */
+public final class BlockingIndex {
+
+    private static final class Postings {
+        int[] ords = new int[2];
+        int size;
+        int next;
+    }
+
+    private final MatchProfile profile;
+    private final int maxPerKey;
+    private final Map<Long, Postings> postings = new HashMap<>();
+    private final List<PreparedRecord> records = new ArrayList<>();
+    private final Map<String, Integer> ordinalById = new HashMap<>();
+    private int live;
+
+    public BlockingIndex(MatchProfile profile, int maxPerKey) {
+        if (maxPerKey < 1) {
+            throw new IllegalArgumentException("maxPerKey must be at least 1");
+        }
+        this.profile = profile;
+        this.maxPerKey = maxPerKey;
+    }
+
+    public MatchProfile profile() {
+        return profile;
+    }
+
+    /** Files the record; a record with the same id is replaced. */
+    public void add(PreparedRecord r) {
+        remove(r.id());
+        int ord = records.size();
+        records.add(r);
+        ordinalById.put(r.id(), ord);
+        live++;
+        List<BlockingKey> keys = profile.blockingKeys();
+        for (int k = 0; k < keys.size(); k++) {
+            for (String v : keys.get(k).values(r)) {
+                Postings p = postings.computeIfAbsent(hash(k, v), h -> new Postings());
+                file(p, ord);
+            }
+        }
+    }
+
+    /** Forgets a record (after a merge absorbed it, or before re-filing changed values). */
+    public void remove(String id) {
+        Integer ord = ordinalById.remove(id);
+        if (ord != null) {
+            // Postings keep the stale ordinal; lookups skip it. Cheaper than finding every posting list.
+            records.set(ord, null);
+            live--;
+        }
+    }
+
+    public PreparedRecord get(String id) {
+        Integer ord = ordinalById.get(id);
+        return ord == null ? null : records.get(ord);
+    }
+
+    public int size() {
+        return live;
+    }
+
+    /** Records sharing a blocking-key value with the probe, each once, the probe itself excluded. */
+    public List<PreparedRecord> candidates(PreparedRecord probe) {
+        int[] buf = new int[16];
+        int n = 0;
+        List<BlockingKey> keys = profile.blockingKeys();
+        for (int k = 0; k < keys.size(); k++) {
+            for (String v : keys.get(k).values(probe)) {
+                Postings p = postings.get(hash(k, v));
+                if (p == null) {
+                    continue;
+                }
+                if (n + p.size > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + p.size));
+                }
+                System.arraycopy(p.ords, 0, buf, n, p.size);
+                n += p.size;
+            }
+        }
+        Arrays.sort(buf, 0, n);
+        List<PreparedRecord> out = new ArrayList<>(n);
+        int prev = -1;
+        for (int i = 0; i < n; i++) {
+            int ord = buf[i];
+            if (ord == prev) {
+                continue;
+            }
+            prev = ord;
+            PreparedRecord r = records.get(ord);
+            if (r != null && !r.id().equals(probe.id())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private void file(Postings p, int ord) {
+        if (p.size < maxPerKey) {
+            if (p.size == p.ords.length) {
+                p.ords = Arrays.copyOf(p.ords, Math.min(maxPerKey, p.ords.length * 2));
+            }
+            p.ords[p.size++] = ord;
+        } else {
+            p.ords[p.next] = ord;
+            p.next = (p.next + 1) % maxPerKey;
+        }
+    }
+
+    /** FNV-1a over the key number and value, then a SplitMix64 finaliser to spread the bits. */
+    static long hash(int key, String value) {
+        long h = 0xcbf29ce484222325L ^ key;
+        for (int i = 0; i < value.length(); i++) {
+            h ^= value.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 30;
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 27;
+        h *= 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
+    }
+}
