@@ -13,8 +13,10 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
- * Fuzzy company-name lookup: names are blocked on their tokens and on the first and last four letters of the
- * squashed key (so "SchummPLC" still meets "Schumm PLC"), at most {@code maxPerKey} names per key value.
+ * Fuzzy company-name lookup. Names are blocked on each token of the key and every form of it with one letter
+ * deleted (so one typo on either side still shares a key: "munray" and "murray" both give "muray"), and on the
+ * first and last four letters of the squashed key (so "SchummPLC" still meets "Schumm PLC"); at most
+ * {@code maxPerKey} names per key value.
  */
 public final class CompanyNameIndex {
 
@@ -22,11 +24,17 @@ public final class CompanyNameIndex {
     private static final LevenshteinDistance LEV = LevenshteinDistance.getDefaultInstance();
 
     /** A name in its comparison forms. */
-    record Entry(String id, String stripped, String squashed, String sorted, String squashedFull) {
+    record Entry(String id, String stripped, String squashed, String sorted, String squashedFull, String sortedFull) {
     }
 
     /** The best-scoring name for a query. */
     public record Hit(String id, double similarity) {
+    }
+
+    private record Scored(Entry entry, double similarity, double full) {
+        boolean beats(Scored o) {
+            return similarity > o.similarity || similarity == o.similarity && full > o.full;
+        }
     }
 
     private final CompanyNormalizer normalizer;
@@ -59,14 +67,15 @@ public final class CompanyNameIndex {
     /** The most similar blocked name, whatever its similarity (the caller applies its threshold). */
     public Optional<Hit> best(String name) {
         Entry q = entry("", name);
-        Hit best = null;
+        Scored best = null;
         for (Entry c : candidates(q)) {
-            double s = similarity(q, c);
-            if (best == null || s > best.similarity()) {
-                best = new Hit(c.id(), s);
+            // Ties on the key (Acme Ltd vs Acme LLC when the query is "Acme Ltd") go to the closer full name.
+            Scored s = new Scored(c, similarity(q, c), levenshtein(q.squashedFull(), c.squashedFull()));
+            if (best == null || s.beats(best)) {
+                best = s;
             }
         }
-        return Optional.ofNullable(best);
+        return best == null ? Optional.empty() : Optional.of(new Hit(best.entry().id(), best.similarity()));
     }
 
     /** Similarity of two company names from 0 to 1, as {@link #best} scores it. */
@@ -87,13 +96,18 @@ public final class CompanyNameIndex {
         return new ArrayList<>(out);
     }
 
-    // Best of three views: squashed key (spacing and punctuation errors), sorted tokens (word order) and the
-    // squashed name with its legal form (when the corruption glued the form onto the name).
+    // Best of four views: squashed key (spacing and punctuation errors), sorted tokens with and without the
+    // legal form (word order, "PLC Torphy") and the squashed name with its legal form (a form glued to the name).
     private static double similarity(Entry a, Entry b) {
         double s = JW.apply(a.squashed(), b.squashed());
         s = Math.max(s, JW.apply(a.sorted(), b.sorted()));
-        int max = Math.max(a.squashedFull().length(), b.squashedFull().length());
-        return Math.max(s, 1.0 - (double) LEV.apply(a.squashedFull(), b.squashedFull()) / max);
+        s = Math.max(s, JW.apply(a.sortedFull(), b.sortedFull()));
+        return Math.max(s, levenshtein(a.squashedFull(), b.squashedFull()));
+    }
+
+    private static double levenshtein(String a, String b) {
+        int max = Math.max(a.length(), b.length());
+        return max == 0 ? 1 : 1.0 - (double) LEV.apply(a, b) / max;
     }
 
     private Entry entry(String id, String name) {
@@ -104,8 +118,12 @@ public final class CompanyNameIndex {
         String[] tokens = stripped.split(" ");
         String[] sortedTokens = tokens.clone();
         Arrays.sort(sortedTokens);
-        String full = String.join("", CompanyNormalizer.tokenize(name));
-        return new Entry(id, stripped, stripped.replace(" ", ""), String.join(" ", sortedTokens), full);
+        String[] fullTokens = CompanyNormalizer.tokenize(name);
+        String full = String.join("", fullTokens);
+        String[] sortedFull = fullTokens.clone();
+        Arrays.sort(sortedFull);
+        return new Entry(id, stripped, stripped.replace(" ", ""), String.join(" ", sortedTokens), full,
+                String.join(" ", sortedFull));
     }
 
     private static List<String> keys(Entry e) {
@@ -113,6 +131,11 @@ public final class CompanyNameIndex {
         for (String t : e.stripped().split(" ")) {
             if (t.length() >= 3 && !t.equals("and")) {
                 keys.add("t:" + t);
+                if (t.length() >= 4) {
+                    for (int i = 0; i < t.length(); i++) {
+                        keys.add("t:" + t.substring(0, i) + t.substring(i + 1));
+                    }
+                }
             }
         }
         String sq = e.squashed();

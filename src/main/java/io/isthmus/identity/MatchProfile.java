@@ -7,11 +7,22 @@ import java.util.Map;
  * A record schema for probabilistic matching: the compared fields with their levels and the blocking keys.
  * Profiles exist because record shapes differ (a CRM contact vs a person register); thresholds are global.
  */
-public record MatchProfile(String name, List<FieldSpec> fields, List<BlockingKey> blockingKeys) {
+public record MatchProfile(String name, List<FieldSpec> fields, List<BlockingKey> blockingKeys, Swap swap) {
+
+    /**
+     * Two fields that sources often exchange (given name and family name typed into each other's box): pairs are
+     * also scored with one side's values swapped, and the better score minus {@code penalty} bits counts.
+     */
+    public record Swap(int first, int second, double penalty) {
+    }
 
     public MatchProfile {
         fields = List.copyOf(fields);
         blockingKeys = List.copyOf(blockingKeys);
+    }
+
+    public MatchProfile(String name, List<FieldSpec> fields, List<BlockingKey> blockingKeys) {
+        this(name, fields, blockingKeys, null);
     }
 
     /** Cleans the raw values (by field name; unknown names ignored, absent ones missing) into match form. */

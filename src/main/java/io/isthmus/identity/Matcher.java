@@ -32,11 +32,17 @@ public final class Matcher {
 
     /** Total weight in bits; a field with a missing value on either side adds nothing. */
     public double weight(PreparedRecord a, PreparedRecord b) {
+        double plain = weight(a, b, false);
+        MatchProfile.Swap swap = profile.swap();
+        return swap == null ? plain : Math.max(plain, weight(a, b, true) - swap.penalty());
+    }
+
+    private double weight(PreparedRecord a, PreparedRecord b, boolean swapped) {
         double total = 0;
         List<FieldSpec> fields = profile.fields();
         for (int i = 0; i < fields.size(); i++) {
             String va = a.value(i);
-            String vb = b.value(i);
+            String vb = b.value(swapped ? swapIndex(i) : i);
             if (va == null || vb == null) {
                 continue;
             }
@@ -45,22 +51,30 @@ public final class Matcher {
         return total;
     }
 
-    /** The full decision with per-field evidence. */
+    private int swapIndex(int i) {
+        MatchProfile.Swap s = profile.swap();
+        return i == s.first() ? s.second() : i == s.second() ? s.first() : i;
+    }
+
+    /** The full decision with per-field evidence; when the swapped reading scores better, it is the evidence. */
     public MatchDecision decide(PreparedRecord probe, PreparedRecord candidate) {
+        MatchProfile.Swap swap = profile.swap();
+        boolean swapped = swap != null && weight(probe, candidate, true) - swap.penalty() > weight(probe, candidate, false);
         List<FieldSpec> fields = profile.fields();
         List<FieldEvidence> evidence = new ArrayList<>(fields.size());
-        double total = 0;
+        double total = swapped ? -swap.penalty() : 0;
         for (int i = 0; i < fields.size(); i++) {
             FieldSpec f = fields.get(i);
             String va = probe.value(i);
-            String vb = candidate.value(i);
+            String vb = candidate.value(swapped ? swapIndex(i) : i);
             if (va == null || vb == null) {
                 evidence.add(new FieldEvidence(f.name(), va, vb, MISSING, 0));
                 continue;
             }
             Level l = level(f, va, vb);
             total += l.weight();
-            evidence.add(new FieldEvidence(f.name(), va, vb, l.label(), l.weight()));
+            evidence.add(new FieldEvidence(f.name(), va, vb, swapped && swapIndex(i) != i ? "swapped " + l.label()
+                    : l.label(), l.weight()));
         }
         return new MatchDecision(probe.id(), candidate.id(), thresholds.outcome(total), rule, total, evidence);
     }

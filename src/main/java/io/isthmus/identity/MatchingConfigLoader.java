@@ -67,7 +67,7 @@ public final class MatchingConfigLoader {
     }
 
     private static MatchProfile profile(String name, YamlNode node) {
-        node.allowOnly("fields", "blocking");
+        node.allowOnly("fields", "blocking", "swap");
         List<FieldSpec> fields = new ArrayList<>();
         node.get("fields").entries().forEach((fieldName, f) -> fields.add(field(fieldName, f)));
         if (fields.isEmpty()) {
@@ -92,7 +92,27 @@ public final class MatchingConfigLoader {
         if (keys.isEmpty()) {
             node.problem("profile has no blocking keys, expected a list under 'blocking'");
         }
-        return new MatchProfile(name, fields, keys);
+        return new MatchProfile(name, fields, keys, swap(node.get("swap"), shape));
+    }
+
+    private static MatchProfile.Swap swap(YamlNode node, MatchProfile shape) {
+        if (node.isMissing()) {
+            return null;
+        }
+        node.allowOnly("fields", "penalty");
+        List<String> names = node.strings("fields");
+        double penalty = node.decimal("penalty", 1, 0, 100);
+        if (names.size() != 2) {
+            node.problem("swap needs exactly two fields, e.g. fields: [first_name, last_name]");
+            return null;
+        }
+        int a = shape.fieldIndex(names.get(0));
+        int b = shape.fieldIndex(names.get(1));
+        if (a < 0 || b < 0 || a == b) {
+            node.get("fields").problem("expected two different fields of the profile, got " + names);
+            return null;
+        }
+        return new MatchProfile.Swap(a, b, penalty);
     }
 
     private static BlockingKey.Part part(YamlNode node, MatchProfile shape) {

@@ -25,7 +25,7 @@ public final class Fold {
                 continue;
             }
             switch (c) {
-                case 'ß' -> sb.append("ss");
+                case 'ß', 'ẞ' -> sb.append("ss");
                 case 'ø', 'Ø' -> sb.append('o');
                 case 'æ', 'Æ' -> sb.append("ae");
                 case 'œ', 'Œ' -> sb.append("oe");

@@ -18,11 +18,7 @@ public final class PairEvaluation {
         this.clusterOf = Map.copyOf(clusterOf);
         Map<String, Long> sizes = new HashMap<>();
         clusterOf.values().forEach(c -> sizes.merge(c, 1L, Long::sum));
-        long pairs = 0;
-        for (long n : sizes.values()) {
-            pairs += n * (n - 1) / 2;
-        }
-        this.truePairs = pairs;
+        this.truePairs = pairs(sizes);
     }
 
     /** Records one compared pair (each unordered pair at most once) and whether it was classified a match. */
@@ -41,7 +37,35 @@ public final class PairEvaluation {
         }
     }
 
+    /** Figures for the pair decisions as made (no transitivity). */
     public PairMetrics result() {
         return new PairMetrics(clusterOf.size(), truePairs, compared, trueCompared, tp, fp);
+    }
+
+    /**
+     * Figures for the buyers the store ends up with: every pair inside one predicted cluster counts as a predicted
+     * match, as it does once merges have joined records transitively.
+     *
+     * @param predictedOf predicted cluster label of every record id
+     */
+    public PairMetrics clustered(Map<String, String> predictedOf) {
+        Map<String, Long> predictedSizes = new HashMap<>();
+        Map<String, Long> bothSizes = new HashMap<>();
+        predictedOf.forEach((id, p) -> {
+            predictedSizes.merge(p, 1L, Long::sum);
+            bothSizes.merge(p + '\u0000' + clusterOf.get(id), 1L, Long::sum);
+        });
+        long predictedPairs = pairs(predictedSizes);
+        long truePositive = pairs(bothSizes);
+        return new PairMetrics(clusterOf.size(), truePairs, compared, trueCompared, truePositive,
+                predictedPairs - truePositive);
+    }
+
+    private static long pairs(Map<String, Long> sizes) {
+        long n = 0;
+        for (long s : sizes.values()) {
+            n += s * (s - 1) / 2;
+        }
+        return n;
     }
 }
