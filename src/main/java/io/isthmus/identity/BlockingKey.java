@@ -8,10 +8,14 @@ import java.util.Locale;
  * One blocking key: records that share the key's value become candidates for comparison. A key combines one or
  * more field parts, each with a transform; a key with a missing part yields nothing.
  */
-public record BlockingKey(String label, List<Part> parts) {
+public record BlockingKey(String label, List<Part> parts, boolean unordered) {
 
     public BlockingKey {
         parts = List.copyOf(parts);
+    }
+
+    public BlockingKey(String label, List<Part> parts) {
+        this(label, parts, false);
     }
 
     /** How a field value becomes part of a key. */
@@ -26,10 +30,12 @@ public record BlockingKey(String label, List<Part> parts) {
     public record Part(int field, Transform transform) {
     }
 
-    /** The key's values for a record (several when a part is TOKENS); empty when a part is missing. */
+    /**
+     * The key's values for a record (several when a part is TOKENS); empty when a part is missing. An unordered key
+     * sorts its parts' pieces first, so a record with given and family name exchanged gets the same value.
+     */
     public List<String> values(PreparedRecord r) {
-        List<String> acc = new ArrayList<>(1);
-        acc.add("");
+        List<List<String>> partPieces = new ArrayList<>(parts.size());
         for (Part p : parts) {
             String v = r.value(p.field());
             if (v == null) {
@@ -39,6 +45,14 @@ public record BlockingKey(String label, List<Part> parts) {
             if (pieces.isEmpty()) {
                 return List.of();
             }
+            partPieces.add(pieces);
+        }
+        if (unordered) {
+            partPieces.sort(java.util.Comparator.comparing(l -> l.get(0)));
+        }
+        List<String> acc = new ArrayList<>(1);
+        acc.add("");
+        for (List<String> pieces : partPieces) {
             List<String> next = new ArrayList<>(acc.size() * pieces.size());
             for (String a : acc) {
                 for (String piece : pieces) {

@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.commons.codec.language.DoubleMetaphone;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
@@ -22,7 +21,7 @@ public enum FieldComparator {
     JARO_WINKLER {
         @Override
         public double similarity(String a, String b) {
-            return a.equals(b) ? 1 : JW.apply(a, b);
+            return JaroWinkler.similarity(a, b);
         }
     },
     /** 1 - edits / length of the longer value. */
@@ -121,11 +120,10 @@ public enum FieldComparator {
             int ib = b.lastIndexOf('@');
             String la = ia < 0 ? a : a.substring(0, ia);
             String lb = ib < 0 ? b : b.substring(0, ib);
-            return la.equals(lb) ? 1 : JW.apply(la, lb);
+            return JaroWinkler.similarity(la, lb);
         }
     };
 
-    private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
     private static final LevenshteinDistance LEV = LevenshteinDistance.getDefaultInstance();
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
 
@@ -143,5 +141,18 @@ public enum FieldComparator {
 
     static String metaphone(String s) {
         return s == null ? null : METAPHONE.doubleMetaphone(s);
+    }
+
+    /** Primary and alternate Double Metaphone codes. */
+    static String[] codes(String s) {
+        return new String[] {METAPHONE.doubleMetaphone(s), METAPHONE.doubleMetaphone(s, true)};
+    }
+
+    /** The PHONETIC verdict from precomputed {@link #codes}: any shared non-empty code. */
+    static boolean soundAlike(String[] a, String[] b) {
+        if (a[0] == null || b[0] == null || a[0].isEmpty() || b[0].isEmpty()) {
+            return false;
+        }
+        return a[0].equals(b[0]) || a[0].equals(b[1]) || a[1].equals(b[0]);
     }
 }

@@ -6,12 +6,12 @@ package io.isthmus.identity;
  *
  * @param m probability of this level among true matches
  * @param u probability of this level among non-matches
+ * @param weight the evidence the level carries, log2(m/u) bits: positive for agreement, negative for disagreement
  */
-public record Level(String label, FieldComparator comparator, double min, double m, double u) {
+public record Level(String label, FieldComparator comparator, double min, double m, double u, double weight) {
 
-    /** The evidence this level carries: log2(m/u) bits, positive for agreement, negative for disagreement. */
-    public double weight() {
-        return Math.log(m / u) / Math.log(2);
+    public Level(String label, FieldComparator comparator, double min, double m, double u) {
+        this(label, comparator, min, m, u, Math.log(m / u) / Math.log(2));
     }
 
     public boolean applies(String a, String b) {

@@ -28,11 +28,15 @@ public record MatchProfile(String name, List<FieldSpec> fields, List<BlockingKey
     /** Cleans the raw values (by field name; unknown names ignored, absent ones missing) into match form. */
     public PreparedRecord prepare(String id, Map<String, String> raw) {
         String[] values = new String[fields.size()];
+        String[][] phonetic = new String[fields.size()][];
         for (int i = 0; i < values.length; i++) {
             FieldSpec f = fields.get(i);
             values[i] = f.cleaner().clean(raw.get(f.name()));
+            if (values[i] != null && f.levels().stream().anyMatch(l -> l.comparator() == FieldComparator.PHONETIC)) {
+                phonetic[i] = FieldComparator.codes(values[i]);
+            }
         }
-        return new PreparedRecord(id, values);
+        return new PreparedRecord(id, values, phonetic);
     }
 
     public int fieldIndex(String name) {

@@ -75,7 +75,13 @@ public final class MatchingConfigLoader {
         }
         MatchProfile shape = new MatchProfile(name, fields, List.of());
         List<BlockingKey> keys = new ArrayList<>();
-        for (YamlNode key : node.get("blocking").list()) {
+        for (YamlNode entry : node.get("blocking").list()) {
+            // A key is a list of parts, or {parts: [...], unordered: true} for parts that sources exchange.
+            boolean unordered = entry.isMap() && entry.bool("unordered", false);
+            if (entry.isMap()) {
+                entry.allowOnly("parts", "unordered");
+            }
+            YamlNode key = entry.isMap() ? entry.get("parts") : entry;
             List<BlockingKey.Part> parts = new ArrayList<>();
             for (YamlNode partNode : key.list()) {
                 BlockingKey.Part part = part(partNode, shape);
@@ -86,7 +92,7 @@ public final class MatchingConfigLoader {
             if (parts.isEmpty()) {
                 key.problem("empty blocking key, expected a list like [last_name:metaphone, first_name:initial]");
             } else {
-                keys.add(new BlockingKey(key.path(), parts));
+                keys.add(new BlockingKey(entry.path(), parts, unordered));
             }
         }
         if (keys.isEmpty()) {

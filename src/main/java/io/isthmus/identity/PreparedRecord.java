@@ -7,10 +7,20 @@ public final class PreparedRecord {
 
     private final String id;
     private final String[] values;
+    private final String[][] phonetic;
 
-    PreparedRecord(String id, String[] values) {
+    PreparedRecord(String id, String[] values, String[][] phonetic) {
         this.id = id;
         this.values = values.clone();
+        this.phonetic = phonetic.clone();
+    }
+
+    /**
+     * Primary and alternate Double Metaphone codes of a field, computed once when the profile compares that field
+     * phonetically (encoding is the dearest step of a comparison); null otherwise or when the value is missing.
+     */
+    String[] phonetic(int field) {
+        return phonetic[field];
     }
 
     public String id() {

@@ -65,6 +65,22 @@ class MatcherTest {
     }
 
     @Test
+    void classify_withEarlyStop_agreesWithFullWeight_onRandomPairs() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        String[] first = {"robert", "bob", "rob", "isla", "hall", null};
+        String[] last = {"allen", "alen", "hall", "isla", "smith", null};
+        String[] email = {"roberta25@smith.net", "robert255@smith.net", "x@y.com", null};
+        String[] dob = {"1971-06-24", "1971-05-24", "1985-02-07", null};
+        for (int n = 0; n < 3_000; n++) {
+            PreparedRecord a = contact("a", first[r.nextInt(6)], last[r.nextInt(6)], email[r.nextInt(4)], dob[r.nextInt(4)]);
+            PreparedRecord b = contact("b", first[r.nextInt(6)], last[r.nextInt(6)], email[r.nextInt(4)], dob[r.nextInt(4)]);
+            assertThat(matcher.classify(a, b)).as("%s vs %s", a, b)
+                    .isEqualTo(config.thresholds().outcome(matcher.weight(a, b)))
+                    .isEqualTo(matcher.decide(a, b).outcome());
+        }
+    }
+
+    @Test
     void blockingIndex_findsCandidatesByKey_andNeverMoreThanTheCapPerKey() {
         BlockingIndex index = new BlockingIndex(contact, 3);
         for (int i = 0; i < 10; i++) {

@@ -2,6 +2,7 @@ package io.isthmus.identity.bench;
 
 import io.isthmus.identity.BlockingIndex;
 import io.isthmus.identity.MatchProfile;
+import io.isthmus.identity.MatchOutcome;
 import io.isthmus.identity.Matcher;
 import io.isthmus.identity.MatchingConfig;
 import io.isthmus.identity.PreparedRecord;
@@ -28,12 +29,11 @@ final class DedupBenchmark {
         BlockingIndex index = new BlockingIndex(profile, config.maxPerKey());
         PairEvaluation eval = new PairEvaluation(set.clusterOf());
         Map<String, String> parent = new HashMap<>();
-        double merge = config.thresholds().merge();
         for (int i = 0; i < set.ids().size(); i++) {
             PreparedRecord probe = profile.prepare(set.ids().get(i), set.rows().get(i));
             parent.put(probe.id(), probe.id());
             for (PreparedRecord c : index.candidates(probe)) {
-                boolean same = matcher.weight(probe, c) >= merge;
+                boolean same = matcher.classify(probe, c) == MatchOutcome.MERGE;
                 eval.compared(probe.id(), c.id(), same);
                 if (same) {
                     parent.put(root(parent, probe.id()), root(parent, c.id()));

@@ -6,7 +6,10 @@ import io.isthmus.identity.MatchProfile;
 import io.isthmus.identity.Matcher;
 import io.isthmus.identity.MatchingConfig;
 import io.isthmus.identity.PreparedRecord;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +19,16 @@ import java.util.Map;
  */
 final class ScalingBenchmark {
 
-    record Result(int small, int large, int probes, double microsSmall, double microsLarge, double candidatesSmall,
-                  double candidatesLarge, long matchedLarge) {
+    /** Times per probe: wall-clock and this thread's CPU time (other builds share the machine). */
+    record Result(int small, int large, int probes, double microsSmall, double microsLarge, double cpuMicrosSmall,
+                  double cpuMicrosLarge, double candidatesSmall, double candidatesLarge) {
 
         double ratio() {
             return microsLarge / microsSmall;
+        }
+
+        double cpuRatio() {
+            return cpuMicrosLarge / cpuMicrosSmall;
         }
     }
 
@@ -49,28 +57,43 @@ final class ScalingBenchmark {
         }
         long[] largeRun = timeProbes(matcher, index, probeRecords);
         return new Result(small, index.size(), probes, smallRun[0] / 1e3 / probes, largeRun[0] / 1e3 / probes,
-                (double) smallRun[1] / probes, (double) largeRun[1] / probes, largeRun[2]);
+                smallRun[3] / 1e3 / probes, largeRun[3] / 1e3 / probes,
+                (double) smallRun[1] / probes, (double) largeRun[1] / probes);
     }
 
-    /** Warms up once, then times one pass; returns {nanos, candidates compared, probes with a decision}. */
+    /**
+     * Warms up with two passes, then times three and keeps the median; returns {wall nanos, candidates compared,
+     * probes with a decision, CPU nanos}.
+     */
     private static long[] timeProbes(Matcher matcher, BlockingIndex index, List<PreparedRecord> probes) {
-        long sink = 0;
-        for (PreparedRecord p : probes) {
-            sink += matcher.match(p, index).size();
-        }
-        long candidates = 0;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long matched = 0;
-        long t0 = System.nanoTime();
-        for (PreparedRecord p : probes) {
-            List<MatchDecision> d = matcher.match(p, index);
-            if (!d.isEmpty()) {
-                matched++;
+        for (int warm = 0; warm < 2; warm++) {
+            for (PreparedRecord p : probes) {
+                matcher.match(p, index);
             }
         }
-        long nanos = System.nanoTime() - t0;
+        long[] wall = new long[3];
+        long[] cpu = new long[3];
+        for (int pass = 0; pass < 3; pass++) {
+            matched = 0;
+            long c0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            for (PreparedRecord p : probes) {
+                List<MatchDecision> d = matcher.match(p, index);
+                if (!d.isEmpty()) {
+                    matched++;
+                }
+            }
+            wall[pass] = System.nanoTime() - t0;
+            cpu[pass] = threads.getCurrentThreadCpuTime() - c0;
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        long candidates = 0;
         for (PreparedRecord p : probes) {
             candidates += index.candidates(p).size();
         }
-        return new long[] {nanos, candidates, matched + (sink < 0 ? 1 : 0)};
+        return new long[] {wall[1], candidates, matched, cpu[1]};
     }
 }
