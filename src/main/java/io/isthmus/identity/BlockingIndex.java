@@ -18,15 +18,9 @@ import java.util.Map;
  */
 public final class BlockingIndex {
 
-    private static final class Postings {
-        int[] ords = new int[2];
-        int size;
-        int next;
-    }
-
     private final MatchProfile profile;
     private final int maxPerKey;
-    private final Map<Long, Postings> postings = new HashMap<>();
+    private final PostingTable postings;
     private final List<PreparedRecord> records = new ArrayList<>();
     private final Map<String, Integer> ordinalById = new HashMap<>();
     private int live;
@@ -37,6 +31,7 @@ public final class BlockingIndex {
         }
         this.profile = profile;
         this.maxPerKey = maxPerKey;
+        this.postings = new PostingTable(maxPerKey);
     }
 
     public MatchProfile profile() {
@@ -50,13 +45,36 @@ public final class BlockingIndex {
         records.add(r);
         ordinalById.put(r.id(), ord);
         live++;
+        long[] hashes = keyHashes(r);
+        int[] caps = r.blockingCaps();
+        for (int i = 0; i < hashes.length; i++) {
+            postings.add(hashes[i], ord, caps[i]);
+        }
+    }
+
+    /** The record's blocking-key hashes, computed once per record (phonetic encoding is not cheap). */
+    private long[] keyHashes(PreparedRecord r) {
+        long[] cached = r.blockingHashes();
+        if (cached != null) {
+            return cached;
+        }
+        long[] out = new long[8];
+        int[] caps = new int[8];
+        int n = 0;
         List<BlockingKey> keys = profile.blockingKeys();
         for (int k = 0; k < keys.size(); k++) {
             for (String v : keys.get(k).values(r)) {
-                Postings p = postings.computeIfAbsent(hash(k, v), h -> new Postings());
-                file(p, ord);
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                    caps = Arrays.copyOf(caps, n * 2);
+                }
+                caps[n] = keys.get(k).maxPerValue();
+                out[n++] = hash(k, v);
             }
         }
+        long[] hashes = Arrays.copyOf(out, n);
+        r.blockingKeys(hashes, Arrays.copyOf(caps, n));
+        return hashes;
     }
 
     /** Forgets a record (after a merge absorbed it, or before re-filing changed values). */
@@ -82,47 +100,35 @@ public final class BlockingIndex {
     public List<PreparedRecord> candidates(PreparedRecord probe) {
         int[] buf = new int[16];
         int n = 0;
-        List<BlockingKey> keys = profile.blockingKeys();
-        for (int k = 0; k < keys.size(); k++) {
-            for (String v : keys.get(k).values(probe)) {
-                Postings p = postings.get(hash(k, v));
-                if (p == null) {
-                    continue;
-                }
-                if (n + p.size > buf.length) {
-                    buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + p.size));
-                }
-                System.arraycopy(p.ords, 0, buf, n, p.size);
-                n += p.size;
+        for (long h : keyHashes(probe)) {
+            int count = postings.count(h);
+            if (count == 0) {
+                continue;
             }
+            if (n + count > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + count));
+            }
+            System.arraycopy(postings.get(h), 0, buf, n, count);
+            n += count;
         }
         Arrays.sort(buf, 0, n);
         List<PreparedRecord> out = new ArrayList<>(n);
+        // Excluding the probe by ordinal avoids touching every candidate's id string (a cache miss each).
+        Integer selfOrdinal = ordinalById.get(probe.id());
+        int self = selfOrdinal == null ? -1 : selfOrdinal;
         int prev = -1;
         for (int i = 0; i < n; i++) {
             int ord = buf[i];
-            if (ord == prev) {
+            if (ord == prev || ord == self) {
                 continue;
             }
             prev = ord;
             PreparedRecord r = records.get(ord);
-            if (r != null && !r.id().equals(probe.id())) {
+            if (r != null) {
                 out.add(r);
             }
         }
         return out;
-    }
-
-    private void file(Postings p, int ord) {
-        if (p.size < maxPerKey) {
-            if (p.size == p.ords.length) {
-                p.ords = Arrays.copyOf(p.ords, Math.min(maxPerKey, p.ords.length * 2));
-            }
-            p.ords[p.size++] = ord;
-        } else {
-            p.ords[p.next] = ord;
-            p.next = (p.next + 1) % maxPerKey;
-        }
     }
 
     /** FNV-1a over the key number and value, then a SplitMix64 finaliser to spread the bits. */

@@ -6,16 +6,17 @@ import java.util.Locale;
 
 /**
  * One blocking key: records that share the key's value become candidates for comparison. A key combines one or
- * more field parts, each with a transform; a key with a missing part yields nothing.
+ * more field parts, each with a transform; a key with a missing part yields nothing. {@code maxPerValue} tightens
+ * the index-wide cap for a broad key (a birth date alone), so it helps small blocks without flooding large ones.
  */
-public record BlockingKey(String label, List<Part> parts, boolean unordered) {
+public record BlockingKey(String label, List<Part> parts, boolean unordered, int maxPerValue) {
 
     public BlockingKey {
         parts = List.copyOf(parts);
     }
 
     public BlockingKey(String label, List<Part> parts) {
-        this(label, parts, false);
+        this(label, parts, false, Integer.MAX_VALUE);
     }
 
     /** How a field value becomes part of a key. */

@@ -78,6 +78,9 @@ public final class Matcher {
         int f = swap.first();
         int g = swap.second();
         double plain = fieldWeight(f, a, f, b, f) + fieldWeight(g, a, g, b, g);
+        if (plain >= maxWeight[f] + maxWeight[g] - swap.penalty()) {
+            return plain; // the swapped reading cannot do better: skip its string comparisons
+        }
         double swapped = fieldWeight(f, a, f, b, g) + fieldWeight(g, a, g, b, f) - swap.penalty();
         return Math.max(plain, swapped);
     }

@@ -78,8 +78,9 @@ public final class MatchingConfigLoader {
         for (YamlNode entry : node.get("blocking").list()) {
             // A key is a list of parts, or {parts: [...], unordered: true} for parts that sources exchange.
             boolean unordered = entry.isMap() && entry.bool("unordered", false);
+            int max = entry.isMap() ? entry.integer("max", Integer.MAX_VALUE, 1, 100_000) : Integer.MAX_VALUE;
             if (entry.isMap()) {
-                entry.allowOnly("parts", "unordered");
+                entry.allowOnly("parts", "unordered", "max");
             }
             YamlNode key = entry.isMap() ? entry.get("parts") : entry;
             List<BlockingKey.Part> parts = new ArrayList<>();
@@ -92,7 +93,7 @@ public final class MatchingConfigLoader {
             if (parts.isEmpty()) {
                 key.problem("empty blocking key, expected a list like [last_name:metaphone, first_name:initial]");
             } else {
-                keys.add(new BlockingKey(entry.path(), parts, unordered));
+                keys.add(new BlockingKey(entry.path(), parts, unordered, max));
             }
         }
         if (keys.isEmpty()) {

@@ -8,6 +8,9 @@ public final class PreparedRecord {
     private final String id;
     private final String[] values;
     private final String[][] phonetic;
+    /** Blocking-key hashes and each key's cap, filled by the first index that files or looks up this record. */
+    private volatile long[] blockingHashes;
+    private volatile int[] blockingCaps;
 
     PreparedRecord(String id, String[] values, String[][] phonetic) {
         this.id = id;
@@ -29,6 +32,19 @@ public final class PreparedRecord {
 
     public String value(int field) {
         return values[field];
+    }
+
+    long[] blockingHashes() {
+        return blockingHashes;
+    }
+
+    int[] blockingCaps() {
+        return blockingCaps;
+    }
+
+    void blockingKeys(long[] hashes, int[] caps) {
+        this.blockingCaps = caps;
+        this.blockingHashes = hashes;
     }
 
     public int size() {
