@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
@@ -20,7 +19,6 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 public final class CompanyNameIndex {
 
-    private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
     private static final LevenshteinDistance LEV = LevenshteinDistance.getDefaultInstance();
 
     /** A name in its comparison forms. */
@@ -40,6 +38,7 @@ public final class CompanyNameIndex {
     private final CompanyNormalizer normalizer;
     private final int maxPerKey;
     private final Map<String, List<Entry>> byKey = new HashMap<>();
+    private int size;
 
     public CompanyNameIndex(CompanyNormalizer normalizer, int maxPerKey) {
         this.normalizer = normalizer;
@@ -51,6 +50,7 @@ public final class CompanyNameIndex {
         if (e == null) {
             return;
         }
+        size++;
         for (String k : keys(e)) {
             List<Entry> list = byKey.computeIfAbsent(k, x -> new ArrayList<>(2));
             if (list.size() < maxPerKey) {
@@ -62,6 +62,11 @@ public final class CompanyNameIndex {
     /** Ids of the blocked candidates for a name, each once. */
     public List<String> candidateIds(String name) {
         return candidates(entry("", name)).stream().map(Entry::id).toList();
+    }
+
+    /** Number of names filed. */
+    public int size() {
+        return size;
     }
 
     /** The most similar blocked name, whatever its similarity (the caller applies its threshold). */
@@ -99,9 +104,9 @@ public final class CompanyNameIndex {
     // Best of four views: squashed key (spacing and punctuation errors), sorted tokens with and without the
     // legal form (word order, "PLC Torphy") and the squashed name with its legal form (a form glued to the name).
     private static double similarity(Entry a, Entry b) {
-        double s = JW.apply(a.squashed(), b.squashed());
-        s = Math.max(s, JW.apply(a.sorted(), b.sorted()));
-        s = Math.max(s, JW.apply(a.sortedFull(), b.sortedFull()));
+        double s = JaroWinkler.similarity(a.squashed(), b.squashed());
+        s = Math.max(s, JaroWinkler.similarity(a.sorted(), b.sorted()));
+        s = Math.max(s, JaroWinkler.similarity(a.sortedFull(), b.sortedFull()));
         return Math.max(s, levenshtein(a.squashedFull(), b.squashedFull()));
     }
 
