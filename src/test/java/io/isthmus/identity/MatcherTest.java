@@ -95,6 +95,26 @@ class MatcherTest {
     }
 
     @Test
+    void blockingIndex_unorderedNameKey_findsRecordWithNamesExchanged() {
+        BlockingIndex index = config.newIndex("contact");
+        index.add(contact("stored", "Hall", "Isla", null, null));
+        assertThat(index.candidates(contact("probe", "Isla", "Hall", null, null))).extracting(PreparedRecord::id)
+                .containsExactly("stored");
+    }
+
+    @Test
+    void blockingIndex_broadKeyWithOwnCap_keepsOnlyItsMostRecentRecords() {
+        // The contact profile caps the birth-date-only key at 5: of 8 records that share only a birth date,
+        // a probe with only that date meets the 5 most recent.
+        BlockingIndex index = config.newIndex("contact");
+        for (int i = 0; i < 8; i++) {
+            index.add(contact("d" + i, null, null, null, "1990-01-01"));
+        }
+        assertThat(index.candidates(contact("probe", null, null, null, "1990-01-01"))).extracting(PreparedRecord::id)
+                .containsExactly("d3", "d4", "d5", "d6", "d7");
+    }
+
+    @Test
     void matcher_returnsOnlyNonDistinctDecisions_bestFirst() {
         BlockingIndex index = config.newIndex("contact");
         index.add(contact("same", "Robert", "Allen", "roberta25@smith.net", "1971-06-24"));
