@@ -10,8 +10,8 @@ import java.util.Map;
  * In-memory candidate index for one {@link MatchProfile}: every record is filed under the 64-bit hashes of its
  * blocking-key values, and a lookup returns the records sharing at least one key value.
  *
- * <p>Each key value keeps at most {@code maxPerKey} records (the most recent ones: older entries are overwritten
- * ring-style), so a lookup compares at most {@code keys × maxPerKey} records however large the store grows.
+ * <p>Each key value keeps at most {@code maxPerKey} records (the most recent ones: the oldest entry is dropped),
+ * so a lookup compares at most {@code keys × maxPerKey} records however large the store grows.
  * Hash collisions only add candidates, which the comparison then rejects.
  *
  * <p>Not thread-safe: identity resolution is a single writer; callers serialise access.
@@ -20,7 +20,7 @@ public final class BlockingIndex {
 
     private final MatchProfile profile;
     private final int maxPerKey;
-    private final PostingTable postings;
+    private PostingTable postings;
     private final List<PreparedRecord> records = new ArrayList<>();
     private final Map<String, Integer> ordinalById = new HashMap<>();
     private int live;
@@ -41,6 +41,10 @@ public final class BlockingIndex {
     /** Files the record; a record with the same id is replaced. */
     public void add(PreparedRecord r) {
         remove(r.id());
+        file(r);
+    }
+
+    private void file(PreparedRecord r) {
         int ord = records.size();
         records.add(r);
         ordinalById.put(r.id(), ord);
@@ -80,11 +84,33 @@ public final class BlockingIndex {
     /** Forgets a record (after a merge absorbed it, or before re-filing changed values). */
     public void remove(String id) {
         Integer ord = ordinalById.remove(id);
-        if (ord != null) {
-            // Postings keep the stale ordinal; lookups skip it. Cheaper than finding every posting list.
-            records.set(ord, null);
-            live--;
+        if (ord == null) {
+            return;
         }
+        // Out of its posting lists at once, so a buyer updated often does not crowd others out of a capped list.
+        for (long h : keyHashes(records.get(ord))) {
+            postings.remove(h, ord);
+        }
+        records.set(ord, null);
+        live--;
+        if (records.size() - live > Math.max(1024, live)) {
+            compact();
+        }
+    }
+
+    /** Re-files the live records in their order when removed ones outnumber them, so memory tracks the store. */
+    private void compact() {
+        List<PreparedRecord> keep = new ArrayList<>(live);
+        for (PreparedRecord r : records) {
+            if (r != null) {
+                keep.add(r);
+            }
+        }
+        records.clear();
+        ordinalById.clear();
+        postings = new PostingTable(maxPerKey);
+        live = 0;
+        keep.forEach(this::file);
     }
 
     public PreparedRecord get(String id) {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Blocking-key hash → capped list of record ordinals, as open addressing over primitive arrays: one lookup touches
  * two arrays instead of a chain of boxed keys and nodes, which matters once the store outgrows the CPU caches.
- * When a list is full the oldest entry is overwritten (ring order), so recent records stay findable.
+ * Lists keep insertion order; when one is full its oldest entry is dropped, so recent records stay findable.
  */
 final class PostingTable {
 
@@ -14,7 +14,7 @@ final class PostingTable {
     private final int cap;
     private long[] keys = new long[1024];
     private int[][] lists = new int[1024][];
-    /** Per slot: entries used (up to cap) in the low 16 bits, next ring position in the high 16. */
+    /** Per slot: entries used (up to cap). */
     private int[] meta = new int[1024];
     private int size;
 
@@ -41,8 +41,7 @@ final class PostingTable {
             lists[slot] = new int[Math.min(cap, 2)];
             size++;
         }
-        int used = meta[slot] & 0xFFFF;
-        int next = meta[slot] >>> 16;
+        int used = meta[slot];
         int[] list = lists[slot];
         if (used < cap) {
             if (used == list.length) {
@@ -51,10 +50,27 @@ final class PostingTable {
             }
             list[used++] = ordinal;
         } else {
-            list[next] = ordinal;
-            next = (next + 1) % cap;
+            System.arraycopy(list, 1, list, 0, cap - 1);
+            list[cap - 1] = ordinal;
         }
-        meta[slot] = next << 16 | used;
+        meta[slot] = used;
+    }
+
+    /** Takes {@code ordinal} out of the list under {@code key}, if it is there. */
+    void remove(long key, int ordinal) {
+        int slot = slot(key);
+        int[] list = lists[slot];
+        if (list == null) {
+            return;
+        }
+        int used = meta[slot];
+        for (int i = 0; i < used; i++) {
+            if (list[i] == ordinal) {
+                System.arraycopy(list, i + 1, list, i, used - i - 1);
+                meta[slot] = used - 1;
+                return;
+            }
+        }
     }
 
     /** The ordinals filed under {@code key}; a shared array of which the first {@link #count} entries are valid. */
@@ -65,7 +81,7 @@ final class PostingTable {
 
     int count(long key) {
         int slot = slot(key);
-        return lists[slot] == null ? 0 : meta[slot] & 0xFFFF;
+        return lists[slot] == null ? 0 : meta[slot];
     }
 
     int size() {

@@ -115,6 +115,31 @@ class MatcherTest {
     }
 
     @Test
+    void blockingIndex_recordRefiledOften_doesNotCrowdOutOthersSharingAKey() {
+        BlockingIndex index = config.newIndex("contact");
+        index.add(contact("b", null, null, null, "1990-01-01"));
+        for (int i = 0; i < 20; i++) {
+            index.add(contact("a", null, null, null, "1990-01-01"));
+        }
+        assertThat(index.size()).isEqualTo(2);
+        assertThat(index.candidates(contact("probe", null, null, null, "1990-01-01"))).extracting(PreparedRecord::id)
+                .containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void blockingIndex_thousandsOfReplacements_compactAndStillFindEveryRecord() {
+        BlockingIndex index = config.newIndex("contact");
+        for (int i = 0; i < 5_000; i++) {
+            index.add(contact("id" + (i % 10), "Name" + (i % 10), "Family", "n" + (i % 10) + "@x.com", null));
+        }
+        assertThat(index.size()).isEqualTo(10);
+        for (int k = 0; k < 10; k++) {
+            assertThat(index.candidates(contact("probe", null, null, "n" + k + "@x.com", null)))
+                    .extracting(PreparedRecord::id).containsExactly("id" + k);
+        }
+    }
+
+    @Test
     void matcher_returnsOnlyNonDistinctDecisions_bestFirst() {
         BlockingIndex index = config.newIndex("contact");
         index.add(contact("same", "Robert", "Allen", "roberta25@smith.net", "1971-06-24"));
