@@ -104,14 +104,14 @@ class MatcherTest {
 
     @Test
     void blockingIndex_broadKeyWithOwnCap_keepsOnlyItsMostRecentRecords() {
-        // The contact profile caps the birth-date-only key at 5: of 8 records that share only a birth date,
-        // a probe with only that date meets the 5 most recent.
+        // The contact profile caps the birth-date-only key at 2: of 8 records that share only a birth date,
+        // a probe with only that date meets the 2 most recent.
         BlockingIndex index = config.newIndex("contact");
         for (int i = 0; i < 8; i++) {
             index.add(contact("d" + i, null, null, null, "1990-01-01"));
         }
         assertThat(index.candidates(contact("probe", null, null, null, "1990-01-01"))).extracting(PreparedRecord::id)
-                .containsExactly("d3", "d4", "d5", "d6", "d7");
+                .containsExactly("d6", "d7");
     }
 
     @Test
