@@ -1,0 +1,173 @@
+package io.isthmus.identity;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * In-memory candidate index for one {@link MatchProfile}: every record is filed under the 64-bit hashes of its
+ * blocking-key values, and a lookup returns the records sharing at least one key value.
+ *
+ * <p>Each key value keeps at most {@code maxPerKey} records (the most recent ones: the oldest entry is dropped),
+ * so a lookup compares at most {@code keys × maxPerKey} records however large the store grows.
+ * Hash collisions only add candidates, which the comparison then rejects.
+ *
+ * <p>Not thread-safe: identity resolution is a single writer; callers serialise access.
+ */
+public final class BlockingIndex {
+
+    private final MatchProfile profile;
+    private final int maxPerKey;
+    private PostingTable postings;
+    private final List<PreparedRecord> records = new ArrayList<>();
+    private final Map<String, Integer> ordinalById = new HashMap<>();
+    private int live;
+
+    public BlockingIndex(MatchProfile profile, int maxPerKey) {
+        if (maxPerKey < 1) {
+            throw new IllegalArgumentException("maxPerKey must be at least 1");
+        }
+        this.profile = profile;
+        this.maxPerKey = maxPerKey;
+        this.postings = new PostingTable(maxPerKey);
+    }
+
+    public MatchProfile profile() {
+        return profile;
+    }
+
+    /** Files the record; a record with the same id is replaced. */
+    public void add(PreparedRecord r) {
+        remove(r.id());
+        file(r);
+    }
+
+    private void file(PreparedRecord r) {
+        int ord = records.size();
+        records.add(r);
+        ordinalById.put(r.id(), ord);
+        live++;
+        long[] hashes = keyHashes(r);
+        int[] caps = r.blockingCaps();
+        for (int i = 0; i < hashes.length; i++) {
+            postings.add(hashes[i], ord, caps[i]);
+        }
+    }
+
+    /** The record's blocking-key hashes, computed once per record (phonetic encoding is not cheap). */
+    private long[] keyHashes(PreparedRecord r) {
+        long[] cached = r.blockingHashes();
+        if (cached != null) {
+            return cached;
+        }
+        long[] out = new long[8];
+        int[] caps = new int[8];
+        int n = 0;
+        List<BlockingKey> keys = profile.blockingKeys();
+        for (int k = 0; k < keys.size(); k++) {
+            for (String v : keys.get(k).values(r)) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
+                    caps = Arrays.copyOf(caps, n * 2);
+                }
+                caps[n] = keys.get(k).maxPerValue();
+                out[n++] = hash(k, v);
+            }
+        }
+        long[] hashes = Arrays.copyOf(out, n);
+        r.blockingKeys(hashes, Arrays.copyOf(caps, n));
+        return hashes;
+    }
+
+    /** Forgets a record (after a merge absorbed it, or before re-filing changed values). */
+    public void remove(String id) {
+        Integer ord = ordinalById.remove(id);
+        if (ord == null) {
+            return;
+        }
+        // Out of its posting lists at once, so a buyer updated often does not crowd others out of a capped list.
+        for (long h : keyHashes(records.get(ord))) {
+            postings.remove(h, ord);
+        }
+        records.set(ord, null);
+        live--;
+        if (records.size() - live > Math.max(1024, live)) {
+            compact();
+        }
+    }
+
+    /** Re-files the live records in their order when removed ones outnumber them, so memory tracks the store. */
+    private void compact() {
+        List<PreparedRecord> keep = new ArrayList<>(live);
+        for (PreparedRecord r : records) {
+            if (r != null) {
+                keep.add(r);
+            }
+        }
+        records.clear();
+        ordinalById.clear();
+        postings = new PostingTable(maxPerKey);
+        live = 0;
+        keep.forEach(this::file);
+    }
+
+    public PreparedRecord get(String id) {
+        Integer ord = ordinalById.get(id);
+        return ord == null ? null : records.get(ord);
+    }
+
+    public int size() {
+        return live;
+    }
+
+    /** Records sharing a blocking-key value with the probe, each once, the probe itself excluded. */
+    public List<PreparedRecord> candidates(PreparedRecord probe) {
+        int[] buf = new int[16];
+        int n = 0;
+        for (long h : keyHashes(probe)) {
+            int count = postings.count(h);
+            if (count == 0) {
+                continue;
+            }
+            if (n + count > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + count));
+            }
+            System.arraycopy(postings.get(h), 0, buf, n, count);
+            n += count;
+        }
+        Arrays.sort(buf, 0, n);
+        List<PreparedRecord> out = new ArrayList<>(n);
+        // Excluding the probe by ordinal avoids touching every candidate's id string (a cache miss each).
+        Integer selfOrdinal = ordinalById.get(probe.id());
+        int self = selfOrdinal == null ? -1 : selfOrdinal;
+        int prev = -1;
+        for (int i = 0; i < n; i++) {
+            int ord = buf[i];
+            if (ord == prev || ord == self) {
+                continue;
+            }
+            prev = ord;
+            PreparedRecord r = records.get(ord);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** FNV-1a over the key number and value, then a SplitMix64 finaliser to spread the bits. */
+    static long hash(int key, String value) {
+        long h = 0xcbf29ce484222325L ^ key;
+        for (int i = 0; i < value.length(); i++) {
+            h ^= value.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 30;
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 27;
+        h *= 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
+    }
+}

@@ -1,0 +1,158 @@
+package io.isthmus.identity;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.commons.codec.language.DoubleMetaphone;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/**
+ * How two cleaned values of one field are compared: each returns a similarity from 0 (nothing alike) to 1 (same).
+ * Binary comparators return only 0 or 1. Callers never pass null (a missing value is handled before).
+ */
+public enum FieldComparator {
+
+    EXACT {
+        @Override
+        public double similarity(String a, String b) {
+            return a.equals(b) ? 1 : 0;
+        }
+    },
+    JARO_WINKLER {
+        @Override
+        public double similarity(String a, String b) {
+            return JaroWinkler.similarity(a, b);
+        }
+    },
+    /** 1 - edits / length of the longer value. */
+    LEVENSHTEIN {
+        @Override
+        public double similarity(String a, String b) {
+            if (a.equals(b)) {
+                return 1;
+            }
+            int max = Math.max(a.length(), b.length());
+            return 1.0 - (double) LEV.apply(a, b) / max;
+        }
+    },
+    /** Same Double Metaphone code (primary or alternate): sounds alike. */
+    PHONETIC {
+        @Override
+        public double similarity(String a, String b) {
+            if (a.equals(b)) {
+                return 1;
+            }
+            String pa = METAPHONE.doubleMetaphone(a);
+            String pb = METAPHONE.doubleMetaphone(b);
+            if (pa == null || pb == null || pa.isEmpty()) {
+                return 0;
+            }
+            return pa.equals(pb) || pa.equals(METAPHONE.doubleMetaphone(b, true))
+                    || METAPHONE.doubleMetaphone(a, true).equals(pb) ? 1 : 0;
+        }
+    },
+    /** Same given name or known nicknames of each other (Robert / Bob). */
+    NICKNAME {
+        @Override
+        public double similarity(String a, String b) {
+            return Nicknames.defaults().same(a, b) ? 1 : 0;
+        }
+    },
+    /**
+     * Dates as {@code yyyyMMdd}: 1 when equal; 0.9 for day and month swapped or two adjacent digits transposed
+     * (the usual keying errors); 0.8 for one digit wrong; 0.6 for two digits wrong; else 0.
+     */
+    DATE {
+        @Override
+        public double similarity(String a, String b) {
+            if (a.equals(b)) {
+                return 1;
+            }
+            if (a.length() != 8 || b.length() != 8) {
+                return 0;
+            }
+            if (a.regionMatches(0, b, 0, 4) && a.regionMatches(4, b, 6, 2) && a.regionMatches(6, b, 4, 2)) {
+                return 0.9;
+            }
+            int diff = 0;
+            int first = -1;
+            for (int i = 0; i < 8; i++) {
+                if (a.charAt(i) != b.charAt(i)) {
+                    if (first < 0) {
+                        first = i;
+                    }
+                    diff++;
+                }
+            }
+            if (diff == 2 && first < 7 && a.charAt(first) == b.charAt(first + 1)
+                    && a.charAt(first + 1) == b.charAt(first)) {
+                return 0.9;
+            }
+            return diff == 1 ? 0.8 : diff == 2 ? 0.6 : 0;
+        }
+    },
+    /** Jaccard overlap of the space-separated tokens, for addresses and multi-word names in any order. */
+    TOKEN_SET {
+        @Override
+        public double similarity(String a, String b) {
+            if (a.equals(b)) {
+                return 1;
+            }
+            Set<String> ta = new HashSet<>(java.util.Arrays.asList(a.split(" ")));
+            Set<String> tb = new HashSet<>(java.util.Arrays.asList(b.split(" ")));
+            int union = ta.size();
+            int common = 0;
+            for (String t : tb) {
+                if (ta.contains(t)) {
+                    common++;
+                } else {
+                    union++;
+                }
+            }
+            return union == 0 ? 0 : (double) common / union;
+        }
+    },
+    /** Jaro-Winkler of the local parts of two email addresses (john.smith@ vs jon.smith@ at another domain). */
+    EMAIL_LOCAL {
+        @Override
+        public double similarity(String a, String b) {
+            int ia = a.lastIndexOf('@');
+            int ib = b.lastIndexOf('@');
+            String la = ia < 0 ? a : a.substring(0, ia);
+            String lb = ib < 0 ? b : b.substring(0, ib);
+            return JaroWinkler.similarity(la, lb);
+        }
+    };
+
+    private static final LevenshteinDistance LEV = LevenshteinDistance.getDefaultInstance();
+    private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
+
+    public abstract double similarity(String a, String b);
+
+    /** Whether the comparator only ever returns 0 or 1 (then a level needs no minimum). */
+    public boolean binary() {
+        return this == EXACT || this == PHONETIC || this == NICKNAME;
+    }
+
+    /** The name used in YAML, e.g. {@code jaro-winkler}. */
+    public String yamlName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String metaphone(String s) {
+        return s == null ? null : METAPHONE.doubleMetaphone(s);
+    }
+
+    /** Primary and alternate Double Metaphone codes. */
+    static String[] codes(String s) {
+        return new String[] {METAPHONE.doubleMetaphone(s), METAPHONE.doubleMetaphone(s, true)};
+    }
+
+    /** The PHONETIC verdict from precomputed {@link #codes}: any shared non-empty code. */
+    static boolean soundAlike(String[] a, String[] b) {
+        if (a[0] == null || b[0] == null || a[0].isEmpty() || b[0].isEmpty()) {
+            return false;
+        }
+        return a[0].equals(b[0]) || a[0].equals(b[1]) || a[1].equals(b[0]);
+    }
+}

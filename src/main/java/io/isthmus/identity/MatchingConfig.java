@@ -1,0 +1,34 @@
+package io.isthmus.identity;
+
+import java.util.Map;
+
+/**
+ * The whole matching model as data, read once from {@code config/matching.yaml}
+ * (default: {@code isthmus/matching-default.yaml}) by {@link MatchingConfigLoader}.
+ *
+ * @param maxPerKey              cap on records kept per blocking-key value, bounding the cost of one lookup
+ * @param companyNameMinSimilarity least company-name similarity (0..1) for a fuzzy account match
+ */
+public record MatchingConfig(Thresholds thresholds, int maxPerKey, Map<String, MatchProfile> profiles,
+                             SurvivorshipRules survivorship, double companyNameMinSimilarity) {
+
+    public MatchingConfig {
+        profiles = Map.copyOf(profiles);
+    }
+
+    public MatchProfile profile(String name) {
+        MatchProfile p = profiles.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no matching profile '" + name + "', configured: " + profiles.keySet());
+        }
+        return p;
+    }
+
+    public Matcher matcher(String profile) {
+        return new Matcher(profile(profile), thresholds);
+    }
+
+    public BlockingIndex newIndex(String profile) {
+        return new BlockingIndex(profile(profile), maxPerKey);
+    }
+}

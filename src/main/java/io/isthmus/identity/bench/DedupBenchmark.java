@@ -1,0 +1,59 @@
+package io.isthmus.identity.bench;
+
+import io.isthmus.identity.BlockingIndex;
+import io.isthmus.identity.MatchProfile;
+import io.isthmus.identity.MatchOutcome;
+import io.isthmus.identity.Matcher;
+import io.isthmus.identity.MatchingConfig;
+import io.isthmus.identity.PreparedRecord;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs the matcher over a labelled set the way isthmus meets records: one at a time, each compared with the
+ * blocked candidates among those already stored, then stored. Every unordered pair is thus compared at most once.
+ * A MERGE joins the probe to the candidate's buyer (union-find), as the store would.
+ */
+final class DedupBenchmark {
+
+    /** Pair figures for the decisions as made and for the resulting buyers. */
+    record Result(PairMetrics decisions, PairMetrics buyers) {
+    }
+
+    private DedupBenchmark() {
+    }
+
+    static Result run(LabelledSet set, MatchingConfig config) {
+        MatchProfile profile = config.profile(set.profile());
+        Matcher matcher = new Matcher(profile, config.thresholds());
+        BlockingIndex index = new BlockingIndex(profile, config.maxPerKey());
+        PairEvaluation eval = new PairEvaluation(set.clusterOf());
+        Map<String, String> parent = new HashMap<>();
+        for (int i = 0; i < set.ids().size(); i++) {
+            PreparedRecord probe = profile.prepare(set.ids().get(i), set.rows().get(i));
+            parent.put(probe.id(), probe.id());
+            for (PreparedRecord c : index.candidates(probe)) {
+                boolean same = matcher.classify(probe, c) == MatchOutcome.MERGE;
+                eval.compared(probe.id(), c.id(), same);
+                if (same) {
+                    parent.put(root(parent, probe.id()), root(parent, c.id()));
+                }
+            }
+            index.add(probe);
+        }
+        Map<String, String> buyerOf = new HashMap<>();
+        for (String id : set.ids()) {
+            buyerOf.put(id, root(parent, id));
+        }
+        return new Result(eval.result(), eval.clustered(buyerOf));
+    }
+
+    private static String root(Map<String, String> parent, String id) {
+        String r = id;
+        while (!parent.get(r).equals(r)) {
+            r = parent.get(r);
+        }
+        parent.put(id, r);
+        return r;
+    }
+}

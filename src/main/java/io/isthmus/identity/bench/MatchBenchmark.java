@@ -1,0 +1,87 @@
+package io.isthmus.identity.bench;
+
+import io.isthmus.identity.MatchingConfig;
+import io.isthmus.identity.MatchingConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs the matcher on the labelled public sets and prints, per set, pairwise precision, recall and F1 at the
+ * configured merge threshold, blocking recall, reduction ratio, records per second and peak heap; then the
+ * store-size scaling run. Records per second: median of 5 passes after one warm-up pass, each pass building the
+ * index from empty and matching every record (prepare, block, compare). Usage: {@code MatchBenchmark [dataDir] [matching.yaml] [--no-scaling | --scaling-only]}.
+ */
+public final class MatchBenchmark {
+
+    /** Timed passes per set; the median is reported. */
+    private static final int PASSES = 5;
+
+    private MatchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
+        Path configFile = args.length > 1 && !args[1].startsWith("--") ? Path.of(args[1]) : Path.of("config/matching.yaml");
+        boolean scaling = !List.of(args).contains("--no-scaling");
+        boolean labelled = !List.of(args).contains("--scaling-only");
+        MatchingConfig config = MatchingConfigLoader.load(configFile);
+        System.out.printf(Locale.ROOT, "matching model: %s, merge threshold %.1f bits, max %d records per block key%n",
+                Files.exists(configFile) ? configFile : "built-in default", config.thresholds().merge(), config.maxPerKey());
+        System.out.printf(Locale.ROOT, "%-18s %7s %8s %9s %7s %7s %7s %9s %9s %10s %9s %8s%n", "set", "records",
+                "truePair", "compared", "P", "R", "F1", "blockRec", "reduction", "records/s", "rec/cpu-s", "peakMiB");
+        for (String name : labelled ? List.of("dataset1", "dataset2", "dataset3") : List.<String>of()) {
+            Path f = data.resolve("febrl").resolve(name + ".csv");
+            if (Files.exists(f)) {
+                dedup(LabelledSet.febrl("febrl/" + name, f), config);
+            }
+        }
+        Path splink = data.resolve("contacts/splink_fake_1000.csv");
+        if (labelled && Files.exists(splink)) {
+            dedup(LabelledSet.splink("splink_fake_1000", splink), config);
+        }
+        Path orig = data.resolve("companies/dnb_test_names.csv");
+        Path adj = data.resolve("companies/dnb_adjusted_test_names.csv");
+        if (labelled && Files.exists(orig) && Files.exists(adj)) {
+            List<String> originals = CompanyBenchmark.names(orig);
+            List<String> corrupted = CompanyBenchmark.names(adj);
+            CompanyBenchmark.run(originals, corrupted, config.companyNameMinSimilarity(), config.maxPerKey());
+            Measured<LinkMetrics> m = Measured.of(() -> CompanyBenchmark.run(originals, corrupted,
+                    config.companyNameMinSimilarity(), config.maxPerKey()), PASSES);
+            LinkMetrics r = m.result();
+            System.out.printf(Locale.ROOT, "%-18s %7d %8d %9d %7.4f %7.4f %7.4f %9.4f %9.4f %10.0f %9.0f %8.1f%n",
+                    "dnb_company_names", r.queries(), r.queries(), r.compared(), r.precision(), r.recall(), r.f1(),
+                    r.blockingRecall(), r.reductionRatio(), m.perSecond(r.queries()), m.perCpuSecond(r.queries()),
+                    m.peakHeapBytes() / 1048576.0);
+            System.out.printf(Locale.ROOT, "  company links at similarity >= %.2f: %d correct, %d wrong, %d unlinked%n",
+                    config.companyNameMinSimilarity(), r.correct(), r.wrong(), r.unlinked());
+        }
+        if (scaling) {
+            Measured<ScalingBenchmark.Result> m = Measured.of(() -> ScalingBenchmark.run(config, 10_000, 1_000_000,
+                    20_000, 42L));
+            ScalingBenchmark.Result r = m.result();
+            System.out.printf(Locale.ROOT, "scaling (contact profile, %d probes, seed 42):%n"
+                            + "  %8d buyers: %7.1f us/record wall, %7.1f us/record CPU, %5.1f candidates%n"
+                            + "  %8d buyers: %7.1f us/record wall, %7.1f us/record CPU, %5.1f candidates%n"
+                            + "  ratio large/small: %.2f wall, %.2f CPU; peak heap %.0f MiB%n",
+                    r.probes(), r.small(), r.microsSmall(), r.cpuMicrosSmall(), r.candidatesSmall(), r.large(),
+                    r.microsLarge(), r.cpuMicrosLarge(), r.candidatesLarge(), r.ratio(), r.cpuRatio(),
+                    m.peakHeapBytes() / 1048576.0);
+        }
+    }
+
+    private static void dedup(LabelledSet set, MatchingConfig config) throws Exception {
+        // One untimed pass first so the timed passes measure compiled code, not the JIT warming up.
+        DedupBenchmark.run(set, config);
+        Measured<DedupBenchmark.Result> m = Measured.of(() -> DedupBenchmark.run(set, config), PASSES);
+        PairMetrics r = m.result().decisions();
+        PairMetrics b = m.result().buyers();
+        System.out.printf(Locale.ROOT, "%-18s %7d %8d %9d %7.4f %7.4f %7.4f %9.4f %9.4f %10.0f %9.0f %8.1f%n",
+                set.name(), r.records(), r.truePairs(), r.compared(), r.precision(), r.recall(), r.f1(),
+                r.blockingRecall(), r.reductionRatio(), m.perSecond(r.records()), m.perCpuSecond(r.records()),
+                m.peakHeapBytes() / 1048576.0);
+        System.out.printf(Locale.ROOT, "%-18s %7s %8s %9s %7.4f %7.4f %7.4f   (pairs within the resulting buyers)%n",
+                "  as buyers", "", "", "", b.precision(), b.recall(), b.f1());
+    }
+}

@@ -1,0 +1,64 @@
+package io.isthmus.identity.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+
+    /**
+     * Five records: {a,b,c} are one person, {d} and {e} are alone → 3 true pairs (ab, ac, bc) of 10 possible.
+     * Compared: ab (match), bc (no match), ad (match), de (no match) → compared 4, true compared 2 (ab, bc),
+     * TP 1 (ab), FP 1 (ad). Precision 1/2, recall 1/3, F1 0.4, blocking recall 2/3, reduction 1 - 4/10 = 0.6.
+     */
+    @Test
+    void pairMetrics_handCountedExample() {
+        PairEvaluation e = new PairEvaluation(Map.of("a", "1", "b", "1", "c", "1", "d", "2", "e", "3"));
+        e.compared("a", "b", true);
+        e.compared("b", "c", false);
+        e.compared("a", "d", true);
+        e.compared("d", "e", false);
+        PairMetrics m = e.result();
+        assertThat(m).isEqualTo(new PairMetrics(5, 3, 4, 2, 1, 1));
+        assertThat(m.precision()).isEqualTo(0.5);
+        assertThat(m.recall()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(m.f1()).isCloseTo(0.4, within(1e-12));
+        assertThat(m.blockingRecall()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(m.reductionRatio()).isCloseTo(0.6, within(1e-12));
+    }
+
+    /**
+     * Same example as buyers: merging ab and ad joins {a,b,d}; c and e stay alone. Predicted pairs ab, ad, bd (3),
+     * of which only ab is true → TP 1, FP 2; precision 1/3, recall 1/3.
+     */
+    @Test
+    void pairMetrics_clustered_countsTransitivePairs() {
+        PairEvaluation e = new PairEvaluation(Map.of("a", "1", "b", "1", "c", "1", "d", "2", "e", "3"));
+        e.compared("a", "b", true);
+        e.compared("a", "d", true);
+        PairMetrics m = e.clustered(Map.of("a", "x", "b", "x", "d", "x", "c", "y", "e", "z"));
+        assertThat(m.truePositive()).isEqualTo(1);
+        assertThat(m.falsePositive()).isEqualTo(2);
+        assertThat(m.precision()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(m.recall()).isCloseTo(1.0 / 3, within(1e-12));
+    }
+
+    /** 10 queries: 7 correct, 1 wrong, 2 unlinked → P 7/8, R 7/10, F1 2·0.875·0.7/1.575 = 0.7778. */
+    @Test
+    void linkMetrics_handCountedExample() {
+        LinkMetrics m = new LinkMetrics(10, 7, 1, 2, 9, 30, 20);
+        assertThat(m.precision()).isEqualTo(0.875);
+        assertThat(m.recall()).isEqualTo(0.7);
+        assertThat(m.f1()).isCloseTo(0.77778, within(1e-5));
+        assertThat(m.blockingRecall()).isEqualTo(0.9);
+        assertThat(m.reductionRatio()).isCloseTo(1 - 30.0 / 200, within(1e-12));
+    }
+
+    @Test
+    void csv_quotedCommaAndEscapedQuote_splitCorrectly() {
+        assertThat(Csv.split("1,\"Feeney, Aufderhar and Kirlin\",UK,\"say \"\"hi\"\"\""))
+                .containsExactly("1", "Feeney, Aufderhar and Kirlin", "UK", "say \"hi\"");
+    }
+}
