@@ -5,7 +5,10 @@ import io.isthmus.app.config.ConfigProblem;
 import io.isthmus.attribution.AttributionConfig;
 import io.isthmus.attribution.ChannelClassifier;
 import io.isthmus.attribution.funnel.CostTable;
+import io.isthmus.buyer.normalize.TitleClassifier;
 import io.isthmus.crm.FieldMapping;
+import io.isthmus.identity.MatchingConfig;
+import io.isthmus.identity.MatchingConfigLoader;
 import io.isthmus.lifecycle.LifecycleRules;
 import io.isthmus.scoring.ScoringRules;
 import java.nio.file.Files;
@@ -20,7 +23,8 @@ import java.util.function.Supplier;
  * to its built-in default when absent. Every file is checked, and all their problems are reported together.
  */
 public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle, AttributionConfig attribution,
-                         ChannelClassifier channels, CostTable costs, FieldMapping salesforceMapping) {
+                         ChannelClassifier channels, CostTable costs, FieldMapping salesforceMapping,
+                         MatchingConfig matching, TitleClassifier titles) {
 
     public static BuyerModel load(Path dir) {
         List<ConfigProblem> problems = new ArrayList<>();
@@ -35,10 +39,14 @@ public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle, Attribu
         CostTable costs = read(dir.resolve("costs.yaml"), CostTable::load, () -> CostTable.NONE, problems);
         FieldMapping mapping = read(dir.resolve("salesforce-mapping.yaml"), FieldMapping::load,
                 () -> FieldMapping.load(null), problems);
+        MatchingConfig matching = read(dir.resolve("matching.yaml"), MatchingConfigLoader::load,
+                MatchingConfigLoader::defaults, problems);
+        TitleClassifier titles = read(dir.resolve("titles.yaml"), TitleClassifier::load, TitleClassifier::defaults,
+                problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new BuyerModel(scoring, lifecycle, attribution, channels, costs, mapping);
+        return new BuyerModel(scoring, lifecycle, attribution, channels, costs, mapping, matching, titles);
     }
 
     private static <T> T read(Path file, Function<Path, T> load, Supplier<T> fallback, List<ConfigProblem> problems) {

@@ -15,6 +15,8 @@ import io.isthmus.lifecycle.SlaClock;
 import io.isthmus.lifecycle.StageMachine;
 import io.isthmus.pipeline.BuyerEvaluator;
 import io.isthmus.pipeline.LeadPublisher;
+import io.isthmus.pipeline.FuzzyResolver;
+import io.isthmus.buyer.ContactNormalizer;
 import io.isthmus.pipeline.PageApplier;
 import io.isthmus.pipeline.TouchRecorder;
 import io.isthmus.attribution.TouchFactory;
@@ -64,11 +66,13 @@ public final class Daemon implements AutoCloseable {
         OutboxRepository outbox = new OutboxRepository(db.isPostgres());
         BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock),
                 new StageMachine(model.lifecycle()), new LifecycleCrmFields(model.lifecycle().crmFields(),
-                new SlaClock(clock, model.lifecycle().slaAcceptance())), clock);
+                new SlaClock(clock, model.lifecycle().slaAcceptance())), model.titles(), clock);
         LeadPublisher publisher = new LeadPublisher(evaluator,
                 new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), outbox,
                 new SalesforceLeadMapper(model.salesforceMapping()));
-        PageApplier applier = new PageApplier(db, publisher, clock);
+        FuzzyResolver fuzzy = new FuzzyResolver(model.matching());
+        fuzzy.load(db);
+        PageApplier applier = new PageApplier(db, publisher, fuzzy, new ContactNormalizer(s.defaultRegion()), clock);
 
         Main main = new Main();
         String routes = "file:" + s.routesDir().toAbsolutePath();

@@ -4,6 +4,7 @@ import io.isthmus.source.SourceContact;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import io.isthmus.buyer.normalize.PhoneNormalizer;
 
 /**
  * Turns a raw source contact into a {@link NormalizedContact}: trimmed, whitespace folded, email lower-cased and
@@ -25,6 +26,13 @@ public final class ContactNormalizer {
         public RejectedContact(String reason) {
             super(reason, null, false, false);
         }
+    }
+
+    private final PhoneNormalizer phones;
+
+    /** @param defaultRegion ISO country whose numbering plan applies to phone numbers written without +country */
+    public ContactNormalizer(String defaultRegion) {
+        this.phones = new PhoneNormalizer(defaultRegion);
     }
 
     public NormalizedContact normalize(SourceContact c) throws RejectedContact {
@@ -69,10 +77,15 @@ public final class ContactNormalizer {
         return v;
     }
 
-    static String phone(String raw) {
+    /** E.164 when libphonenumber accepts the number, else its digits (kept rather than lost). */
+    String phone(String raw) {
         String v = text(raw);
         if (v == null) {
             return null;
+        }
+        String e164 = phones.normalize(v).e164();
+        if (e164 != null) {
+            return e164;
         }
         String digits = NON_DIGIT.matcher(v).replaceAll("");
         if (digits.length() < 5) {

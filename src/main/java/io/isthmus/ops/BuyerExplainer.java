@@ -40,6 +40,9 @@ public final class BuyerExplainer {
                     + "ORDER BY system, source_id", b);
             section(out, "Merges and changes, with evidence");
             table(c, out, "SELECT at, event, source, detail FROM buyer_audit WHERE buyer_id = ? ORDER BY id", b);
+            section(out, "Possible matches kept for review");
+            table(c, out, "SELECT candidate_id, weight, status, evidence FROM match_review WHERE buyer_id = ? "
+                    + "ORDER BY id", b);
             section(out, "Score");
             table(c, out, "SELECT fit, engagement, total, summary, scored_at FROM buyer_score WHERE buyer_id = ?", b);
             explanation(c, out, b);

@@ -1,6 +1,8 @@
 package io.isthmus.pipeline;
 
 import io.isthmus.buyer.BuyerRecord;
+import io.isthmus.buyer.normalize.TitleClass;
+import io.isthmus.buyer.normalize.TitleClassifier;
 import io.isthmus.lifecycle.LifecycleCrmFields;
 import io.isthmus.lifecycle.LifecycleEvent;
 import io.isthmus.lifecycle.StageHistory;
@@ -38,8 +40,12 @@ public final class BuyerEvaluator {
     private final ScoreRepository scores = new ScoreRepository();
     private final StageRepository stages = new StageRepository();
 
-    public BuyerEvaluator(Scorer scorer, StageMachine machine, LifecycleCrmFields crmFields, Clock clock) {
+    private final TitleClassifier titles;
+
+    public BuyerEvaluator(Scorer scorer, StageMachine machine, LifecycleCrmFields crmFields, TitleClassifier titles,
+                          Clock clock) {
         this.scorer = scorer;
+        this.titles = titles;
         this.machine = machine;
         this.crmFields = crmFields;
         this.clock = clock;
@@ -92,8 +98,13 @@ public final class BuyerEvaluator {
         return h;
     }
 
-    private static Map<String, String> attributes(BuyerRecord b) {
+    private Map<String, String> attributes(BuyerRecord b) {
         Map<String, String> a = new HashMap<>();
+        if (b.jobTitle() != null) {
+            TitleClass t = titles.classify(b.jobTitle());
+            a.put(ScoringInput.SENIORITY, TitleClassifier.UNKNOWN.equals(t.seniority()) ? null : t.seniority());
+            a.put(ScoringInput.PERSONA, TitleClassifier.UNKNOWN.equals(t.persona()) ? null : t.persona());
+        }
         a.put(ScoringInput.JOB_TITLE, b.jobTitle());
         a.put(ScoringInput.COMPANY, b.company());
         a.put(ScoringInput.COUNTRY, b.country());

@@ -4,6 +4,8 @@ import io.isthmus.buyer.BuyerRecord;
 import io.isthmus.buyer.ContactNormalizer;
 import io.isthmus.buyer.NormalizedContact;
 import io.isthmus.identity.ExactKeyResolver;
+import io.isthmus.identity.MatchDecision;
+import io.isthmus.store.MatchReviewRepository;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceConsent;
 import io.isthmus.source.SourceContact;
@@ -36,7 +38,7 @@ public final class PageApplier {
     private final Database db;
     private final Clock clock;
     private final LeadPublisher publisher;
-    private final ContactNormalizer normalizer = new ContactNormalizer();
+    private final ContactNormalizer normalizer;
     private final BuyerRepository buyers = new BuyerRepository();
     private final SourceLinkRepository links = new SourceLinkRepository();
     private final WatermarkRepository watermarks = new WatermarkRepository();
@@ -44,10 +46,17 @@ public final class PageApplier {
     private final AuditRepository audit = new AuditRepository();
     private final ActivityRepository activities = new ActivityRepository();
     private final ConsentRepository consents = new ConsentRepository();
+    private final MatchReviewRepository reviews = new MatchReviewRepository();
     private final ExactKeyResolver resolver = new ExactKeyResolver(buyers, links);
 
-    public PageApplier(Database db, LeadPublisher publisher, Clock clock) {
+    private final FuzzyResolver fuzzy;
+
+    /** @param fuzzy probabilistic matching for contacts no exact key resolves; null to match on exact keys only */
+    public PageApplier(Database db, LeadPublisher publisher, FuzzyResolver fuzzy, ContactNormalizer normalizer,
+                       Clock clock) {
         this.db = db;
+        this.normalizer = normalizer;
+        this.fuzzy = fuzzy;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -95,13 +104,35 @@ public final class PageApplier {
         }
         ExactKeyResolver.Resolution found = resolver.resolve(c, contact);
         BuyerRecord stored;
+        BuyerRecord fresh = new BuyerRecord(UUID.randomUUID().toString(), null, null, null, null, null, null, null,
+                null, null, now, now, 1).absorb(contact, now);
+        Optional<MatchDecision> fuzzyMatch = found.buyer().isEmpty() && fuzzy != null
+                ? fuzzy.best(fresh.id(), fresh) : Optional.empty();
+        if (fuzzyMatch.isPresent() && FuzzyResolver.isMerge(fuzzyMatch.get())) {
+            Optional<BuyerRecord> target = buyers.findById(c, fuzzyMatch.get().candidateId());
+            if (target.isPresent()) {
+                found = new ExactKeyResolver.Resolution(ExactKeyResolver.Key.NONE, target);
+                audit.record(c, target.get().id(), AuditRepository.Event.MERGED, source, contact.sourceId()
+                        + " joined by probabilistic match " + fuzzy.evidence(fuzzyMatch.get()), now);
+                n.merged++;
+            } else {
+                // A buyer filed by a transaction that rolled back: it does not exist, so it cannot match.
+                fuzzy.forget(fuzzyMatch.get().candidateId());
+            }
+        }
         if (found.buyer().isEmpty()) {
-            stored = new BuyerRecord(UUID.randomUUID().toString(), null, null, null, null, null, null, null, null,
-                    null, now, now, 1).absorb(contact, now);
+            stored = fresh;
             buyers.insert(c, stored);
             audit.record(c, stored.id(), AuditRepository.Event.CREATED, source, "from " + contact.sourceId(), now);
+            if (fuzzyMatch.isPresent() && !FuzzyResolver.isMerge(fuzzyMatch.get())) {
+                reviews.add(c, stored.id(), fuzzyMatch.get().candidateId(), fuzzyMatch.get().weight(),
+                        fuzzy.evidence(fuzzyMatch.get()), now);
+            }
             n.created++;
             n.touched.add(stored.id());
+            if (fuzzy != null) {
+                fuzzy.file(stored);
+            }
         } else {
             BuyerRecord before = found.buyer().get();
             BuyerRecord after = absorbKeepingEmail(c, before, contact, now);
@@ -122,6 +153,9 @@ public final class PageApplier {
                 audit.record(c, stored.id(), AuditRepository.Event.UPDATED, source, "from " + contact.sourceId(), now);
                 n.updated++;
                 n.touched.add(stored.id());
+                if (fuzzy != null) {
+                    fuzzy.file(stored);
+                }
             }
         }
         links.link(c, contact.system(), contact.sourceId(), stored.id(), contact.modifiedAt(), now);

@@ -35,6 +35,18 @@ public final class BuyerRepository {
                 b.version() - 1) == 1;
     }
 
+    /** Streams every buyer (for rebuilding in-memory indexes at start) without holding them all. */
+    public void forEach(Connection c, java.util.function.Consumer<BuyerRecord> each) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM buyer")) {
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(map(rs));
+                }
+            }
+        }
+    }
+
     public long count(Connection c) throws SQLException {
         return Sql.count(c, "SELECT COUNT(*) FROM buyer");
     }

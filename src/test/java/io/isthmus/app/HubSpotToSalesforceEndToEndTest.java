@@ -73,7 +73,7 @@ class HubSpotToSalesforceEndToEndTest {
                   "Title":"Data Engineer",%s},
                  {"attributes":{"type":"Lead"},"Isthmus_Buyer_Id__c":"%s","Email":"dave@delta.example.com",
                   "FirstName":"Dave","Company":"Delta Fintech Ltd",%s}
-                ]}""".formatted(alice, lifecycle(0, 0, ""), bob, lifecycle(0, 0, ""), dave, lifecycle(0, 0, "")));
+                ]}""".formatted(alice, lifecycle(15, 0, "+15 VP title"), bob, lifecycle(0, 0, ""), dave, lifecycle(0, 0, "")));
         assertThat(body).isEqualTo(expected);
         assertThat(h.hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))))
                 .hasSize(2);

@@ -62,11 +62,12 @@ class ActivityScoringAndAttributionTest {
         model = BuyerModel.load(dir.resolve("no-model-files"));
         evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock), new StageMachine(model.lifecycle()),
                 new LifecycleCrmFields(model.lifecycle().crmFields(),
-                        new SlaClock(clock, model.lifecycle().slaAcceptance())), clock);
+                        new SlaClock(clock, model.lifecycle().slaAcceptance())), model.titles(), clock);
         LeadPublisher publisher = new LeadPublisher(evaluator,
                 new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), new OutboxRepository(false),
                 new io.isthmus.crm.SalesforceLeadMapper(model.salesforceMapping()));
-        applier = new PageApplier(db, publisher, clock);
+        applier = new PageApplier(db, publisher, new FuzzyResolver(model.matching()),
+                new io.isthmus.buyer.ContactNormalizer("US"), clock);
     }
 
     @AfterEach

@@ -113,6 +113,16 @@ final class Parsers {
         };
     }
 
+    static Function<String, String> region() {
+        return s -> {
+            String v = s.trim().toUpperCase(java.util.Locale.ROOT);
+            if (com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions().contains(v)) {
+                return v;
+            }
+            throw new IllegalArgumentException("expected a two-letter ISO country code such as US, DE or GB");
+        };
+    }
+
     static Function<String, String> identifier() {
         return s -> {
             if (s.trim().matches("[A-Za-z][A-Za-z0-9_]{0,79}")) {

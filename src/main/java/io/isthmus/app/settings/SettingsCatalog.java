@@ -25,6 +25,10 @@ public final class SettingsCatalog {
                     + "built-in default.", "config", false,
             Parsers.path());
 
+    public static final Option<String> DEFAULT_REGION = new Option<>("isthmus.buyer.defaultRegion",
+            "ISO country code whose numbering plan applies to phone numbers written without +country (E.164 "
+                    + "normalization).", "US", false, Parsers.region());
+
     // Store
     public static final Option<String> STORE_URL = new Option<>("isthmus.store.url",
             "JDBC URL of the store: jdbc:h2:file:<path> (embedded, one instance) or jdbc:postgresql://host/db.",
@@ -97,7 +101,7 @@ public final class SettingsCatalog {
             "Sends of one outbox row that failed as a whole before it goes to dead letters.", "10", false,
             Parsers.integer(1, 1000));
 
-    public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, STORE_URL, STORE_USER, STORE_PASSWORD,
+    public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, STORE_URL, STORE_USER, STORE_PASSWORD,
             STORE_POOL_SIZE, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
             HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, SALESFORCE_ENABLED,
             SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_USERNAME,

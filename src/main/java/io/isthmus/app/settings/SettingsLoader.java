@@ -66,6 +66,7 @@ public final class SettingsLoader {
         return new IsthmusSettings(
                 v.get(SettingsCatalog.ROUTES_DIR),
                 v.get(SettingsCatalog.MODEL_DIR),
+                v.get(SettingsCatalog.DEFAULT_REGION),
                 new IsthmusSettings.Store(v.get(SettingsCatalog.STORE_URL), v.get(SettingsCatalog.STORE_USER),
                         v.get(SettingsCatalog.STORE_PASSWORD), v.get(SettingsCatalog.STORE_POOL_SIZE)),
                 new IsthmusSettings.Http(v.get(SettingsCatalog.HTTP_HOST), v.get(SettingsCatalog.HTTP_PORT)),

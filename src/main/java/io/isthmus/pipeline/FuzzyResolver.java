@@ -1,0 +1,102 @@
+package io.isthmus.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isthmus.buyer.BuyerRecord;
+import io.isthmus.identity.BlockingIndex;
+import io.isthmus.identity.MatchDecision;
+import io.isthmus.identity.MatchOutcome;
+import io.isthmus.identity.MatchProfile;
+import io.isthmus.identity.Matcher;
+import io.isthmus.identity.MatchingConfig;
+import io.isthmus.store.BuyerRepository;
+import io.isthmus.store.Database;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probabilistic matching for contacts no exact key resolves: the configured {@code contact} profile, a blocking
+ * index over every buyer in the store (built at start, kept current as buyers change), and the matcher's three
+ * outcomes. One writer at a time: the methods are synchronized.
+ */
+public final class FuzzyResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FuzzyResolver.class);
+    static final String PROFILE = "contact";
+
+    private final MatchProfile profile;
+    private final Matcher matcher;
+    private final BlockingIndex index;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public FuzzyResolver(MatchingConfig config) {
+        this.profile = config.profile(PROFILE);
+        this.matcher = config.matcher(PROFILE);
+        this.index = config.newIndex(PROFILE);
+    }
+
+    /** Files every stored buyer; called once at start. */
+    public synchronized int load(Database db) {
+        long t0 = System.nanoTime();
+        int n = db.inTransaction(c -> {
+            int[] count = {0};
+            new BuyerRepository().forEach(c, b -> {
+                index.add(profile.prepare(b.id(), fields(b)));
+                count[0]++;
+            });
+            return count[0];
+        });
+        LOG.info("identity index: {} buyers filed in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+        return n;
+    }
+
+    /** The best decision for a new contact (MERGE or POSSIBLE), or empty when it is distinct from every buyer. */
+    public synchronized Optional<MatchDecision> best(String probeId, BuyerRecord probe) {
+        List<MatchDecision> d = matcher.match(profile.prepare(probeId, fields(probe)), index);
+        return d.isEmpty() ? Optional.empty() : Optional.of(d.get(0));
+    }
+
+    /** Files (or re-files) a buyer after it changed. */
+    public synchronized void file(BuyerRecord b) {
+        index.add(profile.prepare(b.id(), fields(b)));
+    }
+
+    /** Takes a buyer out (it no longer exists, e.g. its creating transaction rolled back). */
+    public synchronized void forget(String buyerId) {
+        index.remove(buyerId);
+    }
+
+    public String evidence(MatchDecision d) {
+        try {
+            return json.writeValueAsString(Map.of("rule", d.rule(), "outcome", d.outcome().name(),
+                    "weight", d.weight(), "fields", d.evidence()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("match evidence always serializes", e);
+        }
+    }
+
+    public static boolean isMerge(MatchDecision d) {
+        return d.outcome() == MatchOutcome.MERGE;
+    }
+
+    private static Map<String, String> fields(BuyerRecord b) {
+        Map<String, String> f = new HashMap<>();
+        put(f, "email", b.email());
+        put(f, "first_name", b.firstName());
+        put(f, "last_name", b.lastName());
+        put(f, "phone", b.phone());
+        put(f, "company", b.company());
+        put(f, "country", b.country());
+        return f;
+    }
+
+    private static void put(Map<String, String> f, String k, String v) {
+        if (v != null) {
+            f.put(k, v);
+        }
+    }
+}
