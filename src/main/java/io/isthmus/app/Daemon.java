@@ -3,6 +3,7 @@ package io.isthmus.app;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.crm.ApiBudget;
 import io.isthmus.crm.SalesforceOutboxSink;
+import io.isthmus.crm.SinkGuard;
 import io.isthmus.ops.CrmLoginHealthCheck;
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.ops.StoreHealthCheck;
@@ -16,8 +17,8 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
@@ -74,8 +75,10 @@ public final class Daemon implements AutoCloseable {
             salesforce = salesforceComponent(s.salesforce());
             main.bind("salesforce", salesforce);
             ApiBudget budget = new ApiBudget(registry);
-            main.bind("salesforceSink", new SalesforceOutboxSink(db, outbox, s.salesforce(), metrics, budget, clock,
-                    instanceId()));
+            SinkGuard guard = new SinkGuard(s.salesforce().sink(), budget, registry, clock,
+                    () -> ThreadLocalRandom.current().nextDouble());
+            main.bind("salesforceSink", new SalesforceOutboxSink(db, outbox, s.salesforce(), metrics, budget, guard,
+                    clock, instanceId()));
         }
         SalesforceComponent crm = salesforce;
         main.addMainListener(new MainListenerSupport() {
@@ -135,14 +138,13 @@ public final class Daemon implements AutoCloseable {
     private static SalesforceComponent salesforceComponent(IsthmusSettings.Salesforce s) {
         SalesforceComponent c = new SalesforceComponent();
         c.setLoginUrl(stripSlash(s.loginUrl().toString()));
-        c.setAuthenticationType(AuthenticationType.USERNAME_PASSWORD);
-        c.setClientId(s.clientId().reveal());
-        c.setClientSecret(s.clientSecret().reveal());
-        c.setUserName(s.username());
-        c.setPassword(s.password().reveal());
+        SalesforceAuth.configure(c, s);
         org.apache.camel.component.salesforce.SalesforceEndpointConfig config = new org.apache.camel.component.salesforce.SalesforceEndpointConfig();
         config.setApiVersion(s.apiVersion());
         c.setConfig(config);
+        c.setHttpRequestTimeout(s.sink().requestTimeout().toMillis());
+        // Bulk API result files hold every record of a job; the client's 4 MB default is too small for them.
+        c.setHttpMaxContentLength(256 * 1024 * 1024);
         // Log in on first use: a CRM outage at start must not keep the sources from polling; readiness shows it.
         c.setLazyLogin(true);
         // Writes go through the raw operation with JSON built here; no generated sObject classes are needed.

@@ -9,7 +9,19 @@ public final class CrmErrors {
 
     /** Per-record codes that mean "try again later", not "this record is wrong". */
     private static final Set<String> RETRIABLE_RECORD = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
-            "REQUEST_RUNNING_TOO_LONG");
+            "REQUEST_RUNNING_TOO_LONG", SalesforceBulkJob.UNPROCESSED);
+
+    /** What a whole-call failure means for the sink. */
+    public enum Kind {
+        /** REQUEST_LIMIT_EXCEEDED: the org's daily API limit is spent; pause, the records are not at fault. */
+        LIMIT,
+        /** The login failed or the session stayed invalid after the component logged in again. */
+        AUTH,
+        /** 5xx, connection reset, timeout: back off and try again. */
+        OUTAGE,
+        /** Salesforce refused the request itself (a 4xx): the batch may be at fault. */
+        REQUEST
+    }
 
     /** A whole-call failure, reduced to a code and a message that carry no credentials. */
     public record Failure(String code, String message, int httpStatus) {
@@ -20,6 +32,21 @@ public final class CrmErrors {
 
     public static boolean isRetriableRecordError(String code) {
         return RETRIABLE_RECORD.contains(code);
+    }
+
+    public static Kind kind(Failure f) {
+        if (f.code().equals("REQUEST_LIMIT_EXCEEDED")) {
+            return Kind.LIMIT;
+        }
+        String message = f.message() == null ? "" : f.message();
+        if (f.httpStatus() == 401 || f.code().equals("INVALID_SESSION_ID") || message.contains("invalid_grant")
+                || message.contains("Login error")) {
+            return Kind.AUTH;
+        }
+        if (f.httpStatus() == 0 || f.httpStatus() >= 500) {
+            return Kind.OUTAGE;
+        }
+        return Kind.REQUEST;
     }
 
     public static Failure classify(Throwable e) {
