@@ -6,6 +6,7 @@ import io.isthmus.store.DeadLetterRepository;
 import io.isthmus.store.OutboxRepository;
 import io.isthmus.store.OutboxRepository.OutboxRow;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -38,9 +39,13 @@ final class OutboxSettlement {
     private final Clock clock;
     private final String owner;
     private final int maxAttempts;
+    private final Duration retryBase;
+    private final Duration retryMax;
 
     OutboxSettlement(Database db, OutboxRepository outbox, IsthmusMetrics metrics, Clock clock, String owner,
-                     int maxAttempts) {
+                     int maxAttempts, Duration retryBase, Duration retryMax) {
+        this.retryBase = retryBase;
+        this.retryMax = retryMax;
         this.db = db;
         this.outbox = outbox;
         this.metrics = metrics;
@@ -62,7 +67,7 @@ final class OutboxSettlement {
                 }
                 metrics.crmError(o.code());
                 if (CrmErrors.isRetriableRecordError(o.code()) && row.attempts() < maxAttempts) {
-                    outbox.release(c, row, owner, o.code() + ": " + o.message(), now);
+                    outbox.release(c, row, owner, o.code() + ": " + o.message(), now, notBefore(row, now));
                     n[1]++;
                 } else {
                     outbox.markDead(c, row, owner, o.code() + ": " + o.message(), now);
@@ -78,6 +83,13 @@ final class OutboxSettlement {
         metrics.crmRecords("rejected", n[2]);
         metrics.deadLetter("crm", n[2]);
         return new Tally(n[0], n[1], n[2]);
+    }
+
+    /** A retried record waits base × 2^(attempts − 1), capped: a locked row is not hammered within one drain. */
+    private Instant notBefore(OutboxRow row, Instant now) {
+        int shift = Math.min(20, Math.max(0, row.attempts() - 1));
+        long millis = Math.min(retryMax.toMillis(), retryBase.toMillis() << shift);
+        return now.plusMillis(millis);
     }
 
     /**
@@ -98,7 +110,7 @@ final class OutboxSettlement {
                             "gave up after " + row.attempts() + " attempts; last error " + why, now);
                     d++;
                 } else {
-                    outbox.release(c, row, owner, why, now);
+                    outbox.release(c, row, owner, why, now, notBefore(row, now));
                 }
             }
             return d;

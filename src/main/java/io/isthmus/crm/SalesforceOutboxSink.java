@@ -66,7 +66,8 @@ public final class SalesforceOutboxSink {
         this.guard = guard;
         this.clock = clock;
         this.owner = owner;
-        this.settlement = new OutboxSettlement(db, outbox, metrics, clock, owner, settings.maxAttempts());
+        this.settlement = new OutboxSettlement(db, outbox, metrics, clock, owner, settings.maxAttempts(),
+                settings.sink().backoffBase(), settings.sink().backoffMax());
     }
 
     /** The collections upsert path for Leads by the external-id field. */

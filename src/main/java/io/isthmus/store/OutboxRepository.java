@@ -111,10 +111,14 @@ public final class OutboxRepository {
                 + "claimed_until = NULL WHERE id = ? AND claimed_by = ?", Sql.fit(error, 2000), now, row.id(), owner);
     }
 
-    /** Gives the row back for a later attempt (a transient failure), keeping the error for operators. */
-    public void release(Connection c, OutboxRow row, String owner, String error, Instant now) throws SQLException {
-        Sql.update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, last_error = ?, updated_at = ? "
-                + "WHERE id = ? AND claimed_by = ?", Sql.fit(error, 2000), now, row.id(), owner);
+    /**
+     * Gives the row back for a later attempt (a transient failure), keeping the error for operators. It is not
+     * claimable before {@code notBefore}, so a drain does not hammer a locked record in a tight loop.
+     */
+    public void release(Connection c, OutboxRow row, String owner, String error, Instant now, Instant notBefore)
+            throws SQLException {
+        Sql.update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = ?, last_error = ?, updated_at = ? "
+                + "WHERE id = ? AND claimed_by = ?", notBefore, Sql.fit(error, 2000), now, row.id(), owner);
     }
 
     /**
