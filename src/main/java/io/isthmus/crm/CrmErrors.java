@@ -1,6 +1,8 @@
 package io.isthmus.crm;
 
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 
@@ -10,6 +12,9 @@ public final class CrmErrors {
     /** Per-record codes that mean "try again later", not "this record is wrong". */
     private static final Set<String> RETRIABLE_RECORD = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
             "REQUEST_RUNNING_TOO_LONG", SalesforceBulkJob.UNPROCESSED);
+
+    private static final Pattern ERROR_CODE = Pattern.compile("\"errorCode\"\\s*:\\s*\"([A-Za-z_]+)\"");
+    private static final Pattern ERROR_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** What a whole-call failure means for the sink. */
     public enum Kind {
@@ -61,6 +66,14 @@ public final class CrmErrors {
                 RestError first = se.getErrors().get(0);
                 code = first.getErrorCode();
                 message = first.getMessage();
+            } else if (message != null) {
+                // For some statuses (403, 5xx) the component keeps Salesforce's error array only as text.
+                Matcher c = ERROR_CODE.matcher(message);
+                if (c.find()) {
+                    code = c.group(1);
+                    Matcher m = ERROR_MESSAGE.matcher(message);
+                    message = m.find() ? m.group(1) : message;
+                }
             }
             return new Failure(code, message, se.getStatusCode());
         }

@@ -130,7 +130,8 @@ public final class SalesforceOutboxSink {
     }
 
     /** The call failed as a whole; {@link CrmErrors} says why, the guard and the rows react accordingly. */
-    public synchronized void onFailure(SinkCall call, Exception e) {
+    public synchronized void onFailure(SinkCall call, Exception e, String limitInfo) {
+        budget.observe(limitInfo);
         CrmErrors.Failure f = CrmErrors.classify(e);
         CrmErrors.Kind kind = CrmErrors.kind(f);
         metrics.crmCall(call.operation(), "failed");
