@@ -5,6 +5,8 @@ import io.isthmus.crm.ApiBudget;
 import io.isthmus.crm.SalesforceOutboxSink;
 import io.isthmus.crm.SinkGuard;
 import io.isthmus.ops.CrmLoginHealthCheck;
+import io.isthmus.ops.DeadLetterAdmin;
+import io.isthmus.ops.DeadLetters;
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.ops.StoreHealthCheck;
 import io.isthmus.pipeline.PageApplier;
@@ -61,10 +63,15 @@ public final class Daemon implements AutoCloseable {
         main.addInitialProperty("camel.management.metricsEnabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
         main.addInitialProperty("camel.health.exposureLevel", "oneline");
+        // Admin endpoints (state-changing) on their own server, localhost by default, apart from health/metrics.
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", s.admin().host());
+        main.addInitialProperty("camel.server.port", Integer.toString(s.admin().port()));
         camelProperties.forEach(main::addInitialProperty);
         routeProperties(s).forEach(main::addOverrideProperty);
         main.bind("metricsRegistry", registry);
         main.bind("isthmusMetrics", metrics);
+        main.bind("deadLetterAdmin", new DeadLetterAdmin(new DeadLetters(db, outbox, clock), s.admin().token()));
 
         if (s.hubspot().enabled()) {
             main.bind("hubspotContacts",

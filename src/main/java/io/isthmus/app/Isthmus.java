@@ -50,6 +50,8 @@ public final class Isthmus {
             case "demo":
                 return new Demo(out, Path.of(option(args, "--data", "data/demo")),
                         Path.of(option(args, "--routes", "routes"))).run();
+            case "dead-letters":
+                return deadLetters(args, config, out, err);
             case "help":
             case "--help":
                 usage(out);
@@ -76,6 +78,16 @@ public final class Isthmus {
             daemon.close();
         }
         return OK;
+    }
+
+    private static int deadLetters(String[] args, Path config, PrintStream out, PrintStream err) {
+        try {
+            IsthmusSettings settings = new SettingsLoader(System.getenv()).load(config, Map.of());
+            return DeadLetterCommand.run(args, settings, out, err);
+        } catch (ConfigException e) {
+            printProblems(e.problems(), err);
+            return CONFIG_ERROR;
+        }
     }
 
     private static int validate(Path config, PrintStream out, PrintStream err) {
@@ -126,6 +138,8 @@ public final class Isthmus {
                 usage: isthmus <command> [options]
                   run       [--config config/application.properties]   run the daemon until stopped
                   demo      [--data data/demo] [--routes routes]         the daemon against in-process simulators
-                  validate  [--config config/application.properties]   check the settings and exit""");
+                  validate  [--config config/application.properties]   check the settings and exit
+                  dead-letters list [--status OPEN|ALL|…] [--limit N] | retry ID… | discard ID…
+                            [--config config/application.properties]   inspect and resolve dead letters""");
     }
 }
