@@ -19,6 +19,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,8 +120,12 @@ public final class SalesforceOutboxSink {
         return admission == SinkGuard.Admission.ONE_CALL ? call.lastOfDrain() : call;
     }
 
-    /** Salesforce answered {@code call}; reads the answer and settles the rows it covers. */
-    public synchronized void onResponse(SinkCall call, String body, String limitInfo) {
+    /**
+     * Salesforce answered {@code call}; reads the answer and settles the rows it covers. Bound by annotation: a CSV
+     * body given through a method expression would lose its enclosing quotes.
+     */
+    public synchronized void onResponse(@ExchangeProperty("isthmusCall") SinkCall call, @Body String body,
+                                        @Header("Sforce-Limit-Info") String limitInfo) {
         budget.observe(limitInfo);
         guard.answered();
         metrics.crmCall(call.operation(), "ok");

@@ -94,4 +94,23 @@ class SalesforceBulkSinkTest {
                 .containsExactly("UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record:--");
         assertThat(h.salesforce.findAll(anyRequestedFor(urlPathMatching("/services/data/.*")))).hasSize(8);
     }
+
+    @Test
+    void failedJob_deadLettersItsFailedRows_confirmsItsSuccesses_andGivesUnprocessedRowsBack() throws Exception {
+        h.salesforceScenario("bulk-upsert-job-failed");
+
+        h.drain();
+        h.drain();
+
+        assertThat(SinkFixture.rows(daemon.database(), "SELECT external_id, status FROM outbox ORDER BY id"))
+                .containsExactly("buyer-1|SENT", "buyer-2|PENDING", "buyer-3|PENDING", "buyer-4|DEAD",
+                        "buyer-5|PENDING", "buyer-6|SENT");
+        assertThat(SinkFixture.rows(daemon.database(), "SELECT buyer_id, error_code FROM dead_letter"))
+                .containsExactly("buyer-4|FIELD_CUSTOM_VALIDATION_EXCEPTION");
+        assertThat(SinkFixture.rows(daemon.database(),
+                "SELECT last_error FROM outbox WHERE external_id = 'buyer-2'").get(0))
+                .startsWith("BULK_UNPROCESSED: not processed by bulk job 7505g00000AbCdEAAA (state Failed, "
+                        + "InvalidBatch");
+        assertThat(daemon.metrics().registry().get("isthmus_crm_api_usage").gauge().value()).isEqualTo(108.0);
+    }
 }
