@@ -8,6 +8,9 @@ import io.isthmus.crm.SalesforceLeadMapper;
 import io.isthmus.lifecycle.CrmOutcomes;
 import io.isthmus.ops.CrmLoginHealthCheck;
 import io.isthmus.ops.FunnelReporter;
+import io.isthmus.crm.SinkGuard;
+import io.isthmus.ops.DeadLetterAdmin;
+import io.isthmus.ops.DeadLetters;
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.ops.StoreHealthCheck;
 import io.isthmus.lifecycle.LifecycleCrmFields;
@@ -31,8 +34,8 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
@@ -97,10 +100,15 @@ public final class Daemon implements AutoCloseable {
         main.addInitialProperty("camel.management.metricsEnabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
         main.addInitialProperty("camel.health.exposureLevel", "oneline");
+        // Admin endpoints (state-changing) on their own server, localhost by default, apart from health/metrics.
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", s.admin().host());
+        main.addInitialProperty("camel.server.port", Integer.toString(s.admin().port()));
         camelProperties.forEach(main::addInitialProperty);
         routeProperties(s).forEach(main::addOverrideProperty);
         main.bind("metricsRegistry", registry);
         main.bind("isthmusMetrics", metrics);
+        main.bind("deadLetterAdmin", new DeadLetterAdmin(new DeadLetters(db, outbox, clock), s.admin().token()));
 
         main.bind("funnelReporter", new FunnelReporter(db, model, ZoneOffset.UTC, registry));
         if (s.hubspot().enabled()) {
@@ -112,8 +120,10 @@ public final class Daemon implements AutoCloseable {
             salesforce = salesforceComponent(s.salesforce());
             main.bind("salesforce", salesforce);
             ApiBudget budget = new ApiBudget(registry);
-            main.bind("salesforceSink", new SalesforceOutboxSink(db, outbox, s.salesforce(), metrics, budget, clock,
-                    instanceId()));
+            SinkGuard guard = new SinkGuard(s.salesforce().sink(), budget, registry, clock,
+                    () -> ThreadLocalRandom.current().nextDouble());
+            main.bind("salesforceSink", new SalesforceOutboxSink(db, outbox, s.salesforce(), metrics, budget, guard,
+                    clock, instanceId()));
             main.bind("salesforceReadBack", new SalesforceReadBack(db, s.salesforce(),
                     new CrmOutcomes(model.lifecycle().leadStatus()), evaluator, publisher, model.salesforceMapping(), clock));
         }
@@ -186,14 +196,13 @@ public final class Daemon implements AutoCloseable {
     private static SalesforceComponent salesforceComponent(IsthmusSettings.Salesforce s) {
         SalesforceComponent c = new SalesforceComponent();
         c.setLoginUrl(stripSlash(s.loginUrl().toString()));
-        c.setAuthenticationType(AuthenticationType.USERNAME_PASSWORD);
-        c.setClientId(s.clientId().reveal());
-        c.setClientSecret(s.clientSecret().reveal());
-        c.setUserName(s.username());
-        c.setPassword(s.password().reveal());
+        SalesforceAuth.configure(c, s);
         org.apache.camel.component.salesforce.SalesforceEndpointConfig config = new org.apache.camel.component.salesforce.SalesforceEndpointConfig();
         config.setApiVersion(s.apiVersion());
         c.setConfig(config);
+        c.setHttpRequestTimeout(s.sink().requestTimeout().toMillis());
+        // Bulk API result files hold every record of a job; the client's 4 MB default is too small for them.
+        c.setHttpMaxContentLength(256 * 1024 * 1024);
         // Log in on first use: a CRM outage at start must not keep the sources from polling; readiness shows it.
         c.setLazyLogin(true);
         // Writes go through the raw operation with JSON built here; no generated sObject classes are needed.

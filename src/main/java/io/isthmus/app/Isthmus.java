@@ -84,6 +84,8 @@ public final class Isthmus {
             case "demo":
                 return new Demo(out, Path.of(option(args, "--data", "data/demo")),
                         Path.of(option(args, "--routes", "routes"))).run();
+            case "dead-letters":
+                return deadLetters(args, config, out, err);
             case "help":
             case "--help":
                 usage(out);
@@ -116,6 +118,16 @@ public final class Isthmus {
             daemon.close();
         }
         return OK;
+    }
+
+    private static int deadLetters(String[] args, Path config, PrintStream out, PrintStream err) {
+        try {
+            IsthmusSettings settings = new SettingsLoader(System.getenv()).load(config, Map.of());
+            return DeadLetterCommand.run(args, settings, out, err);
+        } catch (ConfigException e) {
+            printProblems(e.problems(), err);
+            return CONFIG_ERROR;
+        }
     }
 
     /** Checks settings, the buyer-model files and the route files; reports every problem of all of them. */
@@ -193,6 +205,9 @@ public final class Isthmus {
                   validate  [--config config/application.properties]   check the settings and exit
                   dry-run   [--config …]                                 poll once into a copy of the store, print CRM changes
                   explain   <email or buyer id> [--config …]           sources, merges, score, stages, touches, CRM state
-                  report    [--config …] [--out report] [--zone UTC]    funnel and attribution tables, CSV and JSON""");
+                  report    [--config …] [--out report] [--zone UTC]    funnel and attribution tables, CSV and JSON
+
+                  dead-letters list [--status OPEN|ALL|…] [--limit N] | retry ID… | discard ID…
+                            [--config config/application.properties]   inspect and resolve dead letters""");
     }
 }

@@ -5,26 +5,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.app.settings.IsthmusSettings;
+import io.isthmus.crm.OutboxSettlement.Outcome;
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.store.Database;
-import io.isthmus.store.DeadLetterRepository;
 import io.isthmus.store.OutboxRepository;
 import io.isthmus.store.OutboxRepository.OutboxRow;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bean behind the Salesforce sink route. {@link #nextBatch()} claims up to 200 Lead rows and builds the sObject
- * Collections upsert body; the route sends it; {@link #confirm} reads the per-record results (HTTP 200 even when
- * records fail) and marks each row sent, retried or dead; {@link #failed} handles a call that failed as a whole.
- * The claimed batch travels with the exchange, so overlapping drains can never confirm each other's rows.
+ * The bean behind the Salesforce sink route. {@link #nextCall} decides the next call: nothing while the
+ * {@link SinkGuard} holds the sink back; the next step of a running Bulk API 2.0 job; a new job when at least
+ * {@code bulkThreshold} records wait; otherwise one sObject Collections upsert of up to 200. The route makes the call
+ * through {@code salesforce:raw} and hands the answer to {@link #onResponse} or the failure to {@link #onFailure}.
+ * Rows are marked sent only once Salesforce confirmed them; the claimed rows travel with the call, so overlapping
+ * drains never settle each other's rows.
  */
 public final class SalesforceOutboxSink {
 
@@ -33,25 +40,37 @@ public final class SalesforceOutboxSink {
     /** Long enough for a slow call and its retries; a crashed sender's rows come back after it. */
     private static final Duration LEASE = Duration.ofMinutes(5);
 
+    /** The rows of one collections call. */
+    record CollectionsBatch(List<OutboxRow> rows) {
+    }
+
     private final Database db;
     private final OutboxRepository outbox;
     private final IsthmusSettings.Salesforce settings;
     private final IsthmusMetrics metrics;
     private final ApiBudget budget;
+    private final SinkGuard guard;
     private final Clock clock;
     private final String owner;
-    private final DeadLetterRepository deadLetters = new DeadLetterRepository();
+    private final OutboxSettlement settlement;
     private final ObjectMapper json = new ObjectMapper();
+    /** The Bulk API job being processed by Salesforce, polled by the following drains. */
+    private volatile SalesforceBulkJob activeJob;
+    private volatile boolean jobStillRunning;
 
     public SalesforceOutboxSink(Database db, OutboxRepository outbox, IsthmusSettings.Salesforce settings,
-                                IsthmusMetrics metrics, ApiBudget budget, Clock clock, String owner) {
+                                IsthmusMetrics metrics, ApiBudget budget, SinkGuard guard, Clock clock,
+                                String owner) {
         this.db = db;
         this.outbox = outbox;
         this.settings = settings;
         this.metrics = metrics;
         this.budget = budget;
+        this.guard = guard;
         this.clock = clock;
         this.owner = owner;
+        this.settlement = new OutboxSettlement(db, outbox, metrics, clock, owner, settings.maxAttempts(),
+                settings.sink().backoffBase(), settings.sink().backoffMax());
     }
 
     /** The collections upsert path for Leads by the external-id field. */
@@ -60,17 +79,143 @@ public final class SalesforceOutboxSink {
                 + settings.externalIdField();
     }
 
-    /** Rows claimed for one call and the request body built from them. */
-    public record Batch(List<OutboxRow> rows, String body) {
+    /**
+     * The next call of this drain, or null when the drain ends: nothing to send, the guard says stop, the API
+     * budget allowed one call only, or the running bulk job was just polled and is not finished.
+     *
+     * @param previous the call this drain made last; null at the start of a drain
+     */
+    public synchronized SinkCall nextCall(SinkCall previous) {
+        if (previous == null) {
+            jobStillRunning = false;
+        } else if (previous.last()) {
+            return null;
+        }
+        if (previous != null && jobStillRunning) {
+            jobStillRunning = false;
+            return null;
+        }
+        SinkGuard.Admission admission = guard.admit();
+        if (admission == SinkGuard.Admission.STOP) {
+            return null;
+        }
+        SinkCall call = null;
+        SalesforceBulkJob job = activeJob;
+        if (job != null && clock.instant().isAfter(job.startedAt().plus(settings.sink().bulkTimeout()))) {
+            LOG.warn("salesforce sink: bulk job {} unfinished after {}; its {} records go back to the outbox",
+                    job.jobId(), settings.sink().bulkTimeout(), job.rows().size());
+            settlement.releaseAll(job.rows(), "bulk job " + job.jobId() + " timed out", true);
+            activeJob = null;
+            job = null;
+        }
+        if (job != null) {
+            call = job.call();
+        } else {
+            call = newWork();
+        }
+        if (call == null) {
+            guard.unused();
+            return null;
+        }
+        return admission == SinkGuard.Admission.ONE_CALL ? call.lastOfDrain() : call;
     }
 
-    /** Claims the next batch, or returns null when the outbox has nothing to send. */
-    public Batch nextBatch() {
-        List<OutboxRow> rows = db.inTransaction(c ->
-                outbox.claim(c, LEAD, owner, settings.batchSize(), LEASE, clock.instant()));
+    /**
+     * Salesforce answered {@code call}; reads the answer and settles the rows it covers. Bound by annotation: a CSV
+     * body given through a method expression would lose its enclosing quotes.
+     */
+    public synchronized void onResponse(@ExchangeProperty("isthmusCall") SinkCall call, @Body String body,
+                                        @Header("Sforce-Limit-Info") String limitInfo) {
+        budget.observe(limitInfo);
+        guard.answered();
+        metrics.crmCall(call.operation(), "ok");
+        if (call.work() instanceof CollectionsBatch batch) {
+            confirmCollections(batch.rows(), body);
+        } else if (call.work() instanceof SalesforceBulkJob job) {
+            advance(job, body);
+        }
+    }
+
+    /** The call failed as a whole; {@link CrmErrors} says why, the guard and the rows react accordingly. */
+    public synchronized void onFailure(SinkCall call, Exception e, String limitInfo) {
+        budget.observe(limitInfo);
+        CrmErrors.Failure f = CrmErrors.classify(e);
+        CrmErrors.Kind kind = CrmErrors.kind(f);
+        metrics.crmCall(call.operation(), "failed");
+        metrics.crmError(f.code());
+        switch (kind) {
+            case LIMIT -> guard.limitExceeded();
+            case AUTH, OUTAGE -> guard.outage(e);
+            case REQUEST -> guard.answered();
+        }
+        // Neither the org's limit nor the integration's login is the records' fault: those waits are not counted.
+        boolean counted = kind == CrmErrors.Kind.OUTAGE || kind == CrmErrors.Kind.REQUEST;
+        String why = f.code() + ": " + f.message();
+        LOG.warn("salesforce sink: {} failed ({}, {}); its records stay in the outbox", call, kind, why);
+        if (call.work() instanceof CollectionsBatch batch) {
+            settlement.releaseAll(batch.rows(), why, counted);
+        } else if (call.work() instanceof SalesforceBulkJob job && kind == CrmErrors.Kind.REQUEST) {
+            // Salesforce refused the job itself: give its records back; a later drain starts afresh.
+            settlement.releaseAll(job.rows(), why, true);
+            activeJob = null;
+        }
+        // Otherwise a bulk job keeps its step and a later drain repeats it once the guard lets it.
+    }
+
+    /** The running bulk job, if any (operators and tests). */
+    public SalesforceBulkJob activeJob() {
+        return activeJob;
+    }
+
+    private SinkCall newWork() {
+        Instant now = clock.instant();
+        long waiting = db.inTransaction(c -> outbox.claimable(c, LEAD, now));
+        if (waiting == 0) {
+            return null;
+        }
+        IsthmusSettings.Sink sink = settings.sink();
+        if (waiting >= sink.bulkThreshold()) {
+            List<OutboxRow> rows = claim(sink.bulkJobSize(), sink.bulkTimeout().plus(LEASE));
+            if (rows.isEmpty()) {
+                return null;
+            }
+            SalesforceBulkJob job = new SalesforceBulkJob(settings.apiVersion(), LEAD, settings.externalIdField(),
+                    rows, now);
+            activeJob = job;
+            LOG.info("salesforce sink: {} records waiting, sending {} through a Bulk API 2.0 job", waiting,
+                    rows.size());
+            return job.call();
+        }
+        List<OutboxRow> rows = claim(settings.batchSize(), LEASE);
         if (rows.isEmpty()) {
             return null;
         }
+        return new SinkCall("collections-upsert", "PATCH", upsertPath(), SinkCall.JSON, collectionsBody(rows),
+                new CollectionsBatch(rows), false);
+    }
+
+    /** Claims rows; of two rows for the same record only the newest is sent (the older is superseded). */
+    private List<OutboxRow> claim(int limit, Duration lease) {
+        return db.inTransaction(c -> {
+            List<OutboxRow> claimed = outbox.claim(c, LEAD, owner, limit, lease, clock.instant());
+            Map<String, OutboxRow> newest = new HashMap<>();
+            List<OutboxRow> keep = new ArrayList<>(claimed.size());
+            for (OutboxRow r : claimed) {
+                OutboxRow before = newest.put(r.externalId(), r);
+                if (before != null) {
+                    outbox.supersede(c, before, owner, clock.instant());
+                }
+            }
+            for (OutboxRow r : claimed) {
+                if (newest.get(r.externalId()) == r) {
+                    keep.add(r);
+                }
+            }
+            return keep;
+        });
+    }
+
+    private String collectionsBody(List<OutboxRow> rows) {
         ObjectNode body = json.createObjectNode();
         body.put("allOrNone", false);
         ArrayNode records = body.putArray("records");
@@ -78,99 +223,63 @@ public final class SalesforceOutboxSink {
             ObjectNode rec = records.addObject();
             rec.putObject("attributes").put("type", LEAD);
             rec.put(settings.externalIdField(), r.externalId());
-            JsonNode fields = read(r.payload());
-            Iterator<Map.Entry<String, JsonNode>> it = fields.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = read(r.payload()).fields();
             while (it.hasNext()) {
                 // The mapper already left out unknown contact values; a null here clears an isthmus-owned field.
                 Map.Entry<String, JsonNode> f = it.next();
                 rec.set(f.getKey(), f.getValue());
             }
         }
-        return new Batch(rows, body.toString());
+        return body.toString();
     }
 
-    /** Reads the collections response for {@code batch}; returns the number of rows confirmed. */
-    public int confirm(Batch batch, String responseBody, String limitInfo) {
-        budget.observe(limitInfo);
-        List<OutboxRow> rows = batch.rows();
-        metrics.crmCall("collections-upsert", "ok");
+    private void confirmCollections(List<OutboxRow> rows, String responseBody) {
         JsonNode results = read(responseBody);
         if (!results.isArray() || results.size() != rows.size()) {
             String why = "collections response has " + (results.isArray() ? results.size() + " results" : "no array")
                     + " for " + rows.size() + " records";
             LOG.error("salesforce sink: {}; the batch will be retried", why);
-            releaseAll(rows, why);
-            return 0;
+            settlement.releaseAll(rows, why, true);
+            return;
         }
-        Instant now = clock.instant();
-        int[] counts = new int[3];
-        db.inTransaction(c -> {
-            for (int i = 0; i < rows.size(); i++) {
-                OutboxRow row = rows.get(i);
-                JsonNode res = results.get(i);
-                if (res.path("success").asBoolean(false)) {
-                    outbox.markSent(c, row, owner, res.path("id").asText(null), now);
-                    counts[0]++;
-                    continue;
-                }
+        List<Outcome> outcomes = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode res = results.get(i);
+            if (res.path("success").asBoolean(false)) {
+                outcomes.add(Outcome.confirmed(rows.get(i), res.path("id").asText(null)));
+            } else {
                 JsonNode err = res.path("errors").path(0);
-                String code = err.path("statusCode").asText("UNKNOWN_ERROR");
-                String message = err.path("message").asText("(no message)");
-                metrics.crmError(code);
-                if (CrmErrors.isRetriableRecordError(code) && row.attempts() < settings.maxAttempts()) {
-                    outbox.release(c, row, owner, code + ": " + message, now);
-                    counts[1]++;
-                } else {
-                    outbox.markDead(c, row, owner, code + ": " + message, now);
-                    deadLetters.add(c, DeadLetterRepository.Kind.CRM_RECORD, "salesforce:" + LEAD,
-                            Long.toString(row.id()), row.buyerId(), row.payload(), code,
-                            message + fieldsOf(err), now);
-                    counts[2]++;
-                }
+                outcomes.add(Outcome.refused(rows.get(i), err.path("statusCode").asText("UNKNOWN_ERROR"),
+                        err.path("message").asText("(no message)") + fieldsOf(err)));
             }
-            return null;
-        });
-        metrics.crmRecords("confirmed", counts[0]);
-        metrics.crmRecords("retried", counts[1]);
-        metrics.crmRecords("rejected", counts[2]);
-        metrics.deadLetter("crm", counts[2]);
-        LOG.info("salesforce sink: {} upserted, {} to retry, {} rejected to dead letters", counts[0], counts[1],
-                counts[2]);
-        return counts[0];
-    }
-
-    /** The call failed as a whole: rows go back to the outbox, or to dead letters once out of attempts. */
-    public void failed(Batch batch, Exception e) {
-        List<OutboxRow> rows = batch.rows();
-        CrmErrors.Failure f = CrmErrors.classify(e);
-        metrics.crmCall("collections-upsert", "failed");
-        metrics.crmError(f.code());
-        if (f.code().equals("REQUEST_LIMIT_EXCEEDED")) {
-            budget.exhausted();
         }
-        LOG.warn("salesforce sink: call failed ({}: {}); {} rows back to the outbox", f.code(), f.message(),
-                rows.size());
-        releaseAll(rows, f.code() + ": " + f.message());
+        OutboxSettlement.Tally t = settlement.settle(outcomes);
+        LOG.info("salesforce sink: {} upserted, {} to retry, {} rejected to dead letters", t.confirmed(),
+                t.retried(), t.rejected());
     }
 
-    private void releaseAll(List<OutboxRow> rows, String why) {
-        Instant now = clock.instant();
-        db.inTransaction(c -> {
-            int dead = 0;
-            for (OutboxRow row : rows) {
-                if (row.attempts() >= settings.maxAttempts()) {
-                    outbox.markDead(c, row, owner, why, now);
-                    deadLetters.add(c, DeadLetterRepository.Kind.CRM_RECORD, "salesforce:" + LEAD,
-                            Long.toString(row.id()), row.buyerId(), row.payload(), "MAX_ATTEMPTS",
-                            "gave up after " + row.attempts() + " attempts; last error " + why, now);
-                    dead++;
-                } else {
-                    outbox.release(c, row, owner, why, now);
-                }
-            }
-            metrics.deadLetter("crm", dead);
-            return null;
-        });
+    private void advance(SalesforceBulkJob job, String body) {
+        boolean moving;
+        try {
+            moving = job.accept(body);
+        } catch (RuntimeException e) {
+            LOG.error("salesforce sink: bulk job {}: {}; its records go back to the outbox", job.jobId(),
+                    e.getMessage());
+            settlement.releaseAll(job.rows(), String.valueOf(e.getMessage()), true);
+            activeJob = null;
+            return;
+        }
+        if (!moving) {
+            jobStillRunning = true;
+            return;
+        }
+        if (job.done()) {
+            activeJob = null;
+            OutboxSettlement.Tally t = settlement.settle(job.outcomes());
+            LOG.info("salesforce sink: bulk job {} done{}: {} upserted, {} to retry, {} rejected to dead letters",
+                    job.jobId(), job.errorMessage() == null ? "" : " (" + job.errorMessage() + ")", t.confirmed(),
+                    t.retried(), t.rejected());
+        }
     }
 
     private JsonNode read(String text) {

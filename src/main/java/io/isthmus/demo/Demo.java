@@ -57,6 +57,7 @@ public final class Demo {
             o.put("isthmus.store.url", "jdbc:h2:file:" + dataDir.resolve("isthmus").toAbsolutePath());
             o.put("isthmus.http.host", "127.0.0.1");
             o.put("isthmus.http.port", "0");
+            o.put("isthmus.admin.port", "0");
             o.put("isthmus.hubspot.baseUrl", hubspot.baseUrl());
             o.put("isthmus.hubspot.token", token);
             o.put("isthmus.hubspot.cron", "0/2 * * * * ?");

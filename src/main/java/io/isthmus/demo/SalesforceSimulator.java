@@ -18,7 +18,14 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.isthmus.crm.BulkCsv;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,8 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * An in-process Salesforce org for the demo: the OAuth username-password token endpoint (response with
  * {@code instance_url} pointing back here and an {@code id} of the real form) and the sObject Collections upsert of
  * Leads by an external id, answering per record in request order like Salesforce does: created or updated, or
- * refused with REQUIRED_FIELD_MISSING, INVALID_EMAIL_ADDRESS or STRING_TOO_LONG. Every response carries
- * {@code Sforce-Limit-Info}.
+ * refused with REQUIRED_FIELD_MISSING, INVALID_EMAIL_ADDRESS or STRING_TOO_LONG; and Bulk API 2.0 ingest jobs
+ * (create, CSV upload, close, a poll that first finds the job InProgress, then shuffled successful and failed result
+ * CSVs), with the same per-record rules. Every REST response carries {@code Sforce-Limit-Info}.
  */
 public final class SalesforceSimulator implements AutoCloseable {
 
@@ -42,6 +50,8 @@ public final class SalesforceSimulator implements AutoCloseable {
     private final Map<String, ObjectNode> leads = new ConcurrentHashMap<>();
     private final AtomicInteger upsertCalls = new AtomicInteger();
     private final AtomicInteger loginCalls = new AtomicInteger();
+    private final AtomicInteger bulkCalls = new AtomicInteger();
+    private final Map<String, BulkJob> jobs = new ConcurrentHashMap<>();
     private final AtomicLong apiUsage = new AtomicLong();
     private final AtomicLong nextId = new AtomicLong(1);
     private final String clientId;
@@ -54,7 +64,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         this.clientSecret = clientSecret;
         this.username = username;
         this.password = password;
-        server = new WireMockServer(options().dynamicPort().extensions(new Token(), new Upsert()));
+        server = new WireMockServer(options().dynamicPort().extensions(new Token(), new Upsert(), new Bulk()));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
@@ -63,6 +73,8 @@ public final class SalesforceSimulator implements AutoCloseable {
                 .withTransformers("sf-token")));
         server.stubFor(patch(urlPathMatching("/services/data/v[0-9.]+/composite/sobjects/Lead/[A-Za-z0-9_]+"))
                 .willReturn(aResponse().withTransformers("sf-upsert")));
+        server.stubFor(any(urlPathMatching("/services/data/v[0-9.]+/jobs/ingest.*"))
+                .willReturn(aResponse().withTransformers("sf-bulk")));
     }
 
     public String baseUrl() {
@@ -71,6 +83,20 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     public int upsertCalls() {
         return upsertCalls.get();
+    }
+
+    /** Every REST call answered (login excluded): collections and Bulk API alike. */
+    public int apiCalls() {
+        return upsertCalls.get() + bulkCalls.get();
+    }
+
+    public int bulkCalls() {
+        return bulkCalls.get();
+    }
+
+    /** Sets the org's usage as the next Sforce-Limit-Info will report it (for budget scenarios). */
+    public void setApiUsage(long used) {
+        apiUsage.set(used);
     }
 
     public int loginCalls() {
@@ -169,57 +195,221 @@ public final class SalesforceSimulator implements AutoCloseable {
             }
             return respond(200, results.toString(), usage);
         }
+    }
 
-        private ObjectNode upsertOne(ObjectNode r, String extIdField) {
-            ObjectNode res = json.createObjectNode();
-            String ext = r.path(extIdField).asText("");
-            String problem = null;
-            String code = null;
-            String field = null;
-            if (ext.isEmpty()) {
-                code = "MISSING_ARGUMENT";
-                problem = extIdField + " not specified";
-                field = extIdField;
-            } else if (!r.hasNonNull("LastName")) {
-                code = "REQUIRED_FIELD_MISSING";
-                problem = "Required fields are missing: [LastName]";
-                field = "LastName";
-            } else if (r.hasNonNull("Email") && !r.get("Email").asText().matches("[^@\\s]+@[^@\\s]+\\.[a-z]{2,}")) {
-                code = "INVALID_EMAIL_ADDRESS";
-                problem = "Email: invalid email address: " + r.get("Email").asText();
-                field = "Email";
-            } else if (r.hasNonNull("Phone") && r.get("Phone").asText().length() > 40) {
-                code = "STRING_TOO_LONG";
-                problem = "Phone: data value too large";
-                field = "Phone";
-            }
-            if (code != null) {
-                res.putNull("id");
-                res.put("success", false);
-                res.put("created", false);
-                ObjectNode err = res.putArray("errors").addObject();
-                err.put("statusCode", code);
-                err.put("message", problem);
-                err.putArray("fields").add(field);
-                return res;
-            }
-            ObjectNode existing = leads.get(ext);
-            boolean created = existing == null;
-            ObjectNode stored = created ? json.createObjectNode() : existing;
-            if (created) {
-                stored.put("Id", String.format("00Q5g%013d", nextId.getAndIncrement()));
-            }
-            r.fields().forEachRemaining(f -> {
-                if (!f.getKey().equals("attributes")) {
-                    stored.set(f.getKey(), f.getValue());
-                }
-            });
-            leads.put(ext, stored);
-            res.put("id", stored.get("Id").asText());
-            res.put("success", true);
-            res.putArray("errors");
-            res.put("created", created);
+    private ObjectNode upsertOne(ObjectNode r, String extIdField) {
+        ObjectNode res = json.createObjectNode();
+        String ext = r.path(extIdField).asText("");
+        String problem = null;
+        String code = null;
+        String field = null;
+        if (ext.isEmpty()) {
+            code = "MISSING_ARGUMENT";
+            problem = extIdField + " not specified";
+            field = extIdField;
+        } else if (!r.hasNonNull("LastName")) {
+            code = "REQUIRED_FIELD_MISSING";
+            problem = "Required fields are missing: [LastName]";
+            field = "LastName";
+        } else if (r.hasNonNull("Email") && !r.get("Email").asText().matches("[^@\\s]+@[^@\\s]+\\.[a-z]{2,}")) {
+            code = "INVALID_EMAIL_ADDRESS";
+            problem = "Email: invalid email address: " + r.get("Email").asText();
+            field = "Email";
+        } else if (r.hasNonNull("Phone") && r.get("Phone").asText().length() > 40) {
+            code = "STRING_TOO_LONG";
+            problem = "Phone: data value too large";
+            field = "Phone";
+        }
+        if (code != null) {
+            res.putNull("id");
+            res.put("success", false);
+            res.put("created", false);
+            ObjectNode err = res.putArray("errors").addObject();
+            err.put("statusCode", code);
+            err.put("message", problem);
+            err.putArray("fields").add(field);
             return res;
+        }
+        ObjectNode existing = leads.get(ext);
+        boolean created = existing == null;
+        ObjectNode stored = created ? json.createObjectNode() : existing;
+        if (created) {
+            stored.put("Id", String.format("00Q5g%013d", nextId.getAndIncrement()));
+        }
+        r.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("attributes")) {
+                stored.set(f.getKey(), f.getValue());
+            }
+        });
+        leads.put(ext, stored);
+        res.put("id", stored.get("Id").asText());
+        res.put("success", true);
+        res.putArray("errors");
+        res.put("created", created);
+        return res;
+    }
+
+    /** A Bulk API 2.0 ingest job: the uploaded CSV, processed on close; the first poll still finds it running. */
+    private static final class BulkJob {
+        final String id;
+        final String object;
+        final String externalIdField;
+        final StringBuilder csv = new StringBuilder();
+        volatile String state = "Open";
+        volatile int polls;
+        final List<List<String>> succeeded = new ArrayList<>();
+        final List<List<String>> failed = new ArrayList<>();
+        List<String> header = List.of();
+
+        BulkJob(String id, String object, String externalIdField) {
+            this.id = id;
+            this.object = object;
+            this.externalIdField = externalIdField;
+        }
+    }
+
+    private final class Bulk implements ResponseDefinitionTransformerV2 {
+        private final Pattern path = Pattern.compile("/services/data/v([0-9.]+)/jobs/ingest/?([^/?]*)/?([^/?]*)/?");
+
+        @Override
+        public String getName() {
+            return "sf-bulk";
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            bulkCalls.incrementAndGet();
+            String usage = "api-usage=" + apiUsage.incrementAndGet() + "/" + DAILY_LIMIT;
+            String auth = event.getRequest().getHeader("Authorization");
+            if (auth == null || !auth.equals("Bearer " + ACCESS_TOKEN)) {
+                return respond(401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]",
+                        usage);
+            }
+            String url = event.getRequest().getUrl();
+            Matcher m = path.matcher(url.contains("?") ? url.substring(0, url.indexOf('?')) : url);
+            if (!m.matches()) {
+                return respond(404, "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"no such resource\"}]", usage);
+            }
+            String method = event.getRequest().getMethod().getName();
+            String jobId = m.group(2);
+            String part = m.group(3);
+            try {
+                if (jobId.isEmpty() && method.equals("POST")) {
+                    JsonNode b = json.readTree(event.getRequest().getBodyAsString());
+                    String id = String.format("7505g%013d", nextId.getAndIncrement());
+                    BulkJob job = new BulkJob(id, b.path("object").asText(), b.path("externalIdFieldName").asText());
+                    jobs.put(id, job);
+                    return respond(200, jobJson(job, m.group(1)).toString(), usage);
+                }
+                BulkJob job = jobs.get(jobId);
+                if (job == null) {
+                    return respond(404, "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"no such job\"}]", usage);
+                }
+                if (part.equals("batches") && method.equals("PUT")) {
+                    job.csv.append(event.getRequest().getBodyAsString());
+                    return new ResponseDefinitionBuilder().withStatus(201).withHeader("Sforce-Limit-Info", usage)
+                            .build();
+                }
+                if (part.isEmpty() && method.equals("PATCH")) {
+                    process(job);
+                    return respond(200, jobJson(job, m.group(1)).toString(), usage);
+                }
+                if (part.isEmpty() && method.equals("GET")) {
+                    if (job.state.equals("UploadComplete") && job.polls++ > 0) {
+                        job.state = "JobComplete";
+                    } else if (job.state.equals("UploadComplete")) {
+                        ObjectNode running = jobJson(job, m.group(1));
+                        running.put("state", "InProgress");
+                        return respond(200, running.toString(), usage);
+                    }
+                    return respond(200, jobJson(job, m.group(1)).toString(), usage);
+                }
+                if (method.equals("GET") && part.equals("successfulResults")) {
+                    return csv(results(job, "sf__Created", job.succeeded), usage);
+                }
+                if (method.equals("GET") && part.equals("failedResults")) {
+                    return csv(results(job, "sf__Error", job.failed), usage);
+                }
+                if (method.equals("GET") && part.equalsIgnoreCase("unprocessedrecords")) {
+                    return csv(BulkCsv.line(job.header) + "\n", usage);
+                }
+            } catch (Exception e) {
+                return respond(400, "[{\"errorCode\":\"INVALIDJOB\",\"message\":\"" + e.getClass().getSimpleName()
+                        + "\"}]", usage);
+            }
+            return respond(405, "[{\"errorCode\":\"METHOD_NOT_ALLOWED\",\"message\":\"" + method + "\"}]", usage);
+        }
+
+        private void process(BulkJob job) {
+            List<List<String>> table = BulkCsv.parse(job.csv.toString());
+            job.header = table.isEmpty() ? List.of() : table.get(0);
+            for (List<String> line : table.subList(Math.min(1, table.size()), table.size())) {
+                ObjectNode r = json.createObjectNode();
+                for (int i = 0; i < job.header.size() && i < line.size(); i++) {
+                    if (!line.get(i).isEmpty()) {
+                        r.put(job.header.get(i), line.get(i));
+                    }
+                }
+                ObjectNode res = upsertOne(r, job.externalIdField);
+                List<String> out = new ArrayList<>();
+                if (res.path("success").asBoolean()) {
+                    out.add(res.path("id").asText());
+                    out.add(Boolean.toString(res.path("created").asBoolean()));
+                    out.addAll(line);
+                    job.succeeded.add(out);
+                } else {
+                    JsonNode err = res.path("errors").path(0);
+                    out.add("");
+                    out.add(err.path("statusCode").asText() + ":" + err.path("message").asText() + ":--");
+                    out.addAll(line);
+                    job.failed.add(out);
+                }
+            }
+            job.state = "UploadComplete";
+        }
+
+        private String results(BulkJob job, String second, List<List<String>> rows) {
+            List<String> head = new ArrayList<>(List.of("sf__Id", second));
+            head.addAll(job.header);
+            StringBuilder sb = new StringBuilder(BulkCsv.line(head)).append('\n');
+            List<List<String>> shuffled = new ArrayList<>(rows);
+            // Salesforce gives result rows in no particular order.
+            Collections.shuffle(shuffled, new Random(job.id.hashCode()));
+            for (List<String> r : shuffled) {
+                sb.append(BulkCsv.line(r)).append('\n');
+            }
+            return sb.toString();
+        }
+
+        private ObjectNode jobJson(BulkJob job, String version) {
+            ObjectNode j = json.createObjectNode();
+            j.put("id", job.id);
+            j.put("operation", "upsert");
+            j.put("object", job.object);
+            j.put("createdById", USER_ID);
+            j.put("state", job.state);
+            j.put("externalIdFieldName", job.externalIdField);
+            j.put("concurrencyMode", "Parallel");
+            j.put("contentType", "CSV");
+            j.put("apiVersion", Double.parseDouble(version));
+            j.put("contentUrl", "services/data/v" + version + "/jobs/ingest/" + job.id + "/batches");
+            j.put("lineEnding", "LF");
+            j.put("columnDelimiter", "COMMA");
+            if (job.state.equals("JobComplete")) {
+                j.put("numberRecordsProcessed", job.succeeded.size() + job.failed.size());
+                j.put("numberRecordsFailed", job.failed.size());
+            }
+            return j;
+        }
+
+        private ResponseDefinition csv(String body, String usage) {
+            return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "text/csv")
+                    .withHeader("Sforce-Limit-Info", usage).withBody(body).build();
         }
     }
 }

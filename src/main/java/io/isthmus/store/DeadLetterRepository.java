@@ -31,6 +31,28 @@ public final class DeadLetterRepository {
                 Sql.instant(rs, "created_at")), limit);
     }
 
+    /** Dead letters of any status, newest first; {@code status} null for all. */
+    public List<DeadLetter> list(Connection c, String status, int limit) throws SQLException {
+        return Sql.query(c, "SELECT id, kind, origin, ref, buyer_id, payload, error_code, error_message, status, "
+                + "created_at FROM dead_letter WHERE (CAST(? AS VARCHAR(16)) IS NULL OR status = ?) "
+                + "ORDER BY id DESC LIMIT ?", rs -> new DeadLetter(rs.getLong(1), Kind.valueOf(rs.getString(2)),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getString(9), Sql.instant(rs, "created_at")), status, status, limit);
+    }
+
+    public java.util.Optional<DeadLetter> find(Connection c, long id) throws SQLException {
+        return Sql.one(c, "SELECT id, kind, origin, ref, buyer_id, payload, error_code, error_message, status, "
+                + "created_at FROM dead_letter WHERE id = ?", rs -> new DeadLetter(rs.getLong(1),
+                Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), Sql.instant(rs, "created_at")), id);
+    }
+
+    /** Closes an open dead letter with {@code status} (RETRIED, DISCARDED, SUPERSEDED); false if it was not open. */
+    public boolean resolve(Connection c, long id, String status, String by, Instant now) throws SQLException {
+        return Sql.update(c, "UPDATE dead_letter SET status = ?, resolved_at = ?, resolved_by = ? "
+                + "WHERE id = ? AND status = 'OPEN'", status, now, Sql.fit(by, 128), id) == 1;
+    }
+
     public long countOpen(Connection c) throws SQLException {
         return Sql.count(c, "SELECT COUNT(*) FROM dead_letter WHERE status = 'OPEN'");
     }

@@ -72,9 +72,17 @@ public final class OutboxRepository {
                 rs -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getInt(7) + 1), sobject, now, limit);
         Instant until = now.plus(lease);
-        for (OutboxRow r : rows) {
-            Sql.update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1, "
-                    + "updated_at = ? WHERE id = ?", owner, until, now, r.id());
+        // One batched statement: a Bulk API job claims up to 100,000 rows at once.
+        try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE outbox SET claimed_by = ?, "
+                + "claimed_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?")) {
+            for (OutboxRow r : rows) {
+                ps.setString(1, owner);
+                ps.setTimestamp(2, java.sql.Timestamp.from(until));
+                ps.setTimestamp(3, java.sql.Timestamp.from(now));
+                ps.setLong(4, r.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
         return rows;
     }
@@ -105,10 +113,49 @@ public final class OutboxRepository {
                 + "claimed_until = NULL WHERE id = ? AND claimed_by = ?", Sql.fit(error, 2000), now, row.id(), owner);
     }
 
-    /** Gives the row back for a later attempt (a transient failure), keeping the error for operators. */
-    public void release(Connection c, OutboxRow row, String owner, String error, Instant now) throws SQLException {
-        Sql.update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, last_error = ?, updated_at = ? "
-                + "WHERE id = ? AND claimed_by = ?", Sql.fit(error, 2000), now, row.id(), owner);
+    /**
+     * Gives the row back for a later attempt (a transient failure), keeping the error for operators. It is not
+     * claimable before {@code notBefore}, so a drain does not hammer a locked record in a tight loop.
+     */
+    public void release(Connection c, OutboxRow row, String owner, String error, Instant now, Instant notBefore)
+            throws SQLException {
+        Sql.update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = ?, last_error = ?, updated_at = ? "
+                + "WHERE id = ? AND claimed_by = ?", notBefore, Sql.fit(error, 2000), now, row.id(), owner);
+    }
+
+    /**
+     * Gives the row back without counting this attempt: the call failed for a reason that is not the record's
+     * (the org's API limit, the integration's login), so waiting must not push it towards dead letters.
+     */
+    public void releaseUncounted(Connection c, OutboxRow row, String owner, String error, Instant now)
+            throws SQLException {
+        Sql.update(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1, "
+                + "last_error = ?, updated_at = ? WHERE id = ? AND claimed_by = ? AND attempts > 0",
+                Sql.fit(error, 2000), now, row.id(), owner);
+    }
+
+    /** A newer row for the same record was claimed in the same batch; this older one is not sent. */
+    public void supersede(Connection c, OutboxRow row, String owner, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE outbox SET status = 'SUPERSEDED', claimed_by = NULL, claimed_until = NULL, "
+                + "updated_at = ? WHERE id = ? AND claimed_by = ?", now, row.id(), owner);
+    }
+
+    /** Pending rows of one sObject type that a sender could claim now. */
+    public long claimable(Connection c, String sobject, Instant now) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND sobject = ? "
+                + "AND (claimed_until IS NULL OR claimed_until < ?)", sobject, now);
+    }
+
+    /**
+     * Queues a dead-lettered row again (an operator's retry). Refused (false) when the row is not dead or a newer
+     * row for the same record was queued or sent since: re-sending the old values would overwrite newer ones.
+     */
+    public boolean requeue(Connection c, long outboxId, Instant now) throws SQLException {
+        return Sql.update(c, "UPDATE outbox AS o SET status = 'PENDING', attempts = 0, claimed_by = NULL, "
+                + "claimed_until = NULL, last_error = NULL, updated_at = ? WHERE o.id = ? AND o.status = 'DEAD' "
+                + "AND NOT EXISTS (SELECT 1 FROM outbox n WHERE n.sobject = o.sobject "
+                + "AND n.external_id = o.external_id AND n.id > o.id AND n.status IN ('PENDING', 'SENT'))",
+                now, outboxId) == 1;
     }
 
     /** Pending rows no sender holds right now. */

@@ -51,6 +51,7 @@ final class DaemonHarness implements AutoCloseable {
         o.put("isthmus.salesforce.password", "test-password-and-token");
         o.put("isthmus.salesforce.sinkInterval", "1h");
         o.put("isthmus.salesforce.readbackCron", "0 0 0 1 1 ? 2099");
+        o.put("isthmus.admin.port", "0");
         return o;
     }
 
@@ -58,6 +59,7 @@ final class DaemonHarness implements AutoCloseable {
         return start(extra, Clock.systemUTC());
     }
 
+    /** Starts the daemon on {@code clock}, so pauses, backoff and the circuit breaker are tested without sleeping. */
     Daemon start(Map<String, String> extra, Clock clock) throws Exception {
         Map<String, String> o = settings();
         o.putAll(extra);
@@ -81,6 +83,34 @@ final class DaemonHarness implements AutoCloseable {
     /** One CRM read-back, run now. */
     void readBack() {
         template.sendBody("direct:salesforce-readback", null);
+    }
+
+    /**
+     * Adds a scenario stub from src/test/resources/wiremock/salesforce/scenarios/ (kept out of mappings/ so only the
+     * tests that want a scenario get it); it wins over the default mappings of the same priority.
+     */
+    void salesforceScenario(String name) {
+        String path = "wiremock/salesforce/scenarios/" + name + ".json";
+        try (java.io.InputStream in = DaemonHarness.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no scenario " + path);
+            }
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(text);
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> list = new java.util.ArrayList<>();
+            if (node.has("mappings")) {
+                node.get("mappings").forEach(list::add);
+            } else {
+                list.add(node);
+            }
+            for (com.fasterxml.jackson.databind.JsonNode m : list) {
+                salesforce.addStubMapping(com.github.tomakehurst.wiremock.stubbing.StubMapping.buildFrom(
+                        m.toString()));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     void stopDaemon() {

@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** The IT settings, parsed and validated once at start. Secrets print as {@code ****}. */
-public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegion, Store store, Http http, HubSpot hubspot, Salesforce salesforce) {
+public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegion, Store store, Http http,
+                              HubSpot hubspot, Salesforce salesforce, Admin admin) {
 
     public record Store(String url, String user, Secret password, int poolSize) {
     }
@@ -22,6 +23,24 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
     /** Credentials are null when the sink is disabled. */
     public record Salesforce(boolean enabled, URI loginUrl, Secret clientId, Secret clientSecret, String username,
                              Secret password, String apiVersion, String externalIdField, int batchSize,
-                             Duration sinkInterval, String readbackCron, int maxAttempts) {
+                             Duration sinkInterval, String readbackCron, int maxAttempts, Auth auth,
+                             Sink sink) {
+    }
+
+    /** How the sink logs in. {@code flow}: password, jwt or refresh-token; the other fields serve one flow each. */
+    public record Auth(String flow, Secret refreshToken, Path keystore, Secret keystorePassword) {
+    }
+
+    /**
+     * How the sink batches and paces itself: Bulk API 2.0 from {@code bulkThreshold} waiting records; the API budget
+     * reserve and slow-down band in percent of the daily limit; backoff and circuit breaker for failed calls.
+     */
+    public record Sink(int bulkThreshold, int bulkJobSize, Duration bulkTimeout, int apiReservePercent,
+                       int apiSlowdownPercent, Duration limitPause, Duration backoffBase, Duration backoffMax,
+                       Duration breakerOpenFor, Duration requestTimeout) {
+    }
+
+    /** The admin endpoints; {@code token} empty means every admin request is refused. */
+    public record Admin(String host, int port, Secret token) {
     }
 }

@@ -104,6 +104,16 @@ final class Parsers {
         return s -> Arrays.stream(s.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
     }
 
+    static Function<String, String> oneOf(String... allowed) {
+        return s -> {
+            String v = s.trim().toLowerCase(Locale.ROOT);
+            if (Arrays.asList(allowed).contains(v)) {
+                return v;
+            }
+            throw new IllegalArgumentException("expected one of " + String.join(", ", allowed));
+        };
+    }
+
     static Function<String, String> apiVersion() {
         return s -> {
             if (s.trim().matches("\\d{2,3}\\.0")) {

@@ -101,10 +101,75 @@ public final class SettingsCatalog {
             "Sends of one outbox row that failed as a whole before it goes to dead letters.", "10", false,
             Parsers.integer(1, 1000));
 
-    public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, STORE_URL, STORE_USER, STORE_PASSWORD,
+
+    // Salesforce sink: authentication beyond username-password
+    public static final Option<String> SALESFORCE_AUTH = new Option<>("isthmus.salesforce.auth",
+            "OAuth flow: password (username-password, for the demo and tests), jwt (JWT bearer with a key store) or "
+                    + "refresh-token.", "password", false, Parsers.oneOf("password", "jwt", "refresh-token"));
+    public static final Option<Secret> SALESFORCE_REFRESH_TOKEN = new Option<>("isthmus.salesforce.refreshToken",
+            "Refresh token of the connected app for auth=refresh-token (secret).", null, true, Parsers.secret());
+    public static final Option<Path> SALESFORCE_KEYSTORE = new Option<>("isthmus.salesforce.keystore",
+            "PKCS12 or JKS key store holding only the private key whose certificate is uploaded to the connected app "
+                    + "(auth=jwt).", null, false, Parsers.path());
+    public static final Option<Secret> SALESFORCE_KEYSTORE_PASSWORD = new Option<>(
+            "isthmus.salesforce.keystorePassword", "Password of the key store for auth=jwt (secret).", null, true,
+            Parsers.secret());
+    public static final Option<Duration> SALESFORCE_REQUEST_TIMEOUT = new Option<>(
+            "isthmus.salesforce.requestTimeout",
+            "Longest wait for one Salesforce response before the call counts as failed (and is retried later).",
+            "60s", false, Parsers.duration());
+
+    // Salesforce sink: Bulk API 2.0
+    public static final Option<Integer> SALESFORCE_BULK_THRESHOLD = new Option<>("isthmus.salesforce.bulkThreshold",
+            "Waiting Lead records from which the sink uses a Bulk API 2.0 ingest job instead of sObject "
+                    + "Collections calls.", "10000", false, Parsers.integer(1, 100_000_000));
+    public static final Option<Integer> SALESFORCE_BULK_JOB_SIZE = new Option<>("isthmus.salesforce.bulkJobSize",
+            "Most records uploaded in one Bulk API 2.0 job (the CSV must stay under Salesforce's 100 MB).", "100000",
+            false, Parsers.integer(1, 1_000_000));
+    public static final Option<Duration> SALESFORCE_BULK_TIMEOUT = new Option<>("isthmus.salesforce.bulkTimeout",
+            "How long a Bulk API 2.0 job may take before its records are given back to the outbox for another try.",
+            "30m", false, Parsers.duration());
+
+    // Salesforce sink: API budget and faults
+    public static final Option<Integer> SALESFORCE_API_RESERVE = new Option<>("isthmus.salesforce.apiReservePercent",
+            "Share of the org's daily API limit (percent) left for other integrations: the sink pauses before "
+                    + "using it.", "20", false, Parsers.integer(0, 95));
+    public static final Option<Integer> SALESFORCE_API_SLOWDOWN = new Option<>(
+            "isthmus.salesforce.apiSlowdownPercent",
+            "Band of the daily limit (percent) just below the reserve in which the sink slows to one call per drain.",
+            "10", false, Parsers.integer(0, 95));
+    public static final Option<Duration> SALESFORCE_LIMIT_PAUSE = new Option<>("isthmus.salesforce.limitPause",
+            "How long the sink pauses on REQUEST_LIMIT_EXCEEDED or at the reserve before one probing call checks "
+                    + "whether usage fell.", "15m", false, Parsers.duration());
+    public static final Option<Duration> SALESFORCE_BACKOFF_BASE = new Option<>("isthmus.salesforce.backoffBase",
+            "First wait after a failed call (5xx, reset, timeout); it doubles per further failure, with jitter.",
+            "1s", false, Parsers.duration());
+    public static final Option<Duration> SALESFORCE_BACKOFF_MAX = new Option<>("isthmus.salesforce.backoffMax",
+            "Longest wait between failed calls.", "5m", false, Parsers.duration());
+    public static final Option<Duration> SALESFORCE_BREAKER_OPEN = new Option<>("isthmus.salesforce.breakerOpenFor",
+            "How long the circuit breaker stays open (no calls) once half of the last 10 calls failed.", "1m", false,
+            Parsers.duration());
+
+    // Admin endpoints (dead letters)
+    public static final Option<String> ADMIN_HOST = new Option<>("isthmus.admin.host",
+            "Address the admin endpoints (dead letters: list, retry, discard) bind to; keep it on localhost.",
+            "127.0.0.1", false, Parsers.text());
+    public static final Option<Integer> ADMIN_PORT = new Option<>("isthmus.admin.port",
+            "Port of the admin endpoints (/admin/dead-letters); 0 picks a free port.", "9877", false,
+            Parsers.integer(0, 65535));
+    public static final Option<Secret> ADMIN_TOKEN = new Option<>("isthmus.admin.token",
+            "Bearer token the admin endpoints require (secret); without it they refuse every request.", "", true,
+            Parsers.secret());
+
+    public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, STORE_URL, STORE_USER,
+            STORE_PASSWORD,
             STORE_POOL_SIZE, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
             HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, SALESFORCE_ENABLED,
             SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_USERNAME,
             SALESFORCE_PASSWORD, SALESFORCE_API_VERSION, SALESFORCE_EXTERNAL_ID, SALESFORCE_BATCH_SIZE,
-            SALESFORCE_SINK_INTERVAL, SALESFORCE_READBACK_CRON, OUTBOX_MAX_ATTEMPTS);
+            SALESFORCE_SINK_INTERVAL, SALESFORCE_READBACK_CRON, OUTBOX_MAX_ATTEMPTS, SALESFORCE_AUTH, SALESFORCE_REFRESH_TOKEN,
+            SALESFORCE_KEYSTORE, SALESFORCE_KEYSTORE_PASSWORD, SALESFORCE_REQUEST_TIMEOUT, SALESFORCE_BULK_THRESHOLD,
+            SALESFORCE_BULK_JOB_SIZE, SALESFORCE_BULK_TIMEOUT, SALESFORCE_API_RESERVE, SALESFORCE_API_SLOWDOWN,
+            SALESFORCE_LIMIT_PAUSE, SALESFORCE_BACKOFF_BASE, SALESFORCE_BACKOFF_MAX, SALESFORCE_BREAKER_OPEN,
+            ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN);
 }

@@ -76,13 +76,45 @@ public final class SettingsLoader {
                         v.get(SettingsCatalog.HUBSPOT_OVERLAP), v.get(SettingsCatalog.HUBSPOT_PROPERTIES)),
                 new IsthmusSettings.Salesforce(salesforceOn, v.get(SettingsCatalog.SALESFORCE_LOGIN_URL),
                         v.required(SettingsCatalog.SALESFORCE_CLIENT_ID, salesforceOn),
-                        v.required(SettingsCatalog.SALESFORCE_CLIENT_SECRET, salesforceOn),
-                        v.required(SettingsCatalog.SALESFORCE_USERNAME, salesforceOn),
-                        v.required(SettingsCatalog.SALESFORCE_PASSWORD, salesforceOn),
+                        v.required(SettingsCatalog.SALESFORCE_CLIENT_SECRET, salesforceOn && !jwtFlow(v)),
+                        v.required(SettingsCatalog.SALESFORCE_USERNAME, salesforceOn && !refreshFlow(v)),
+                        v.required(SettingsCatalog.SALESFORCE_PASSWORD, salesforceOn && passwordFlow(v)),
                         v.get(SettingsCatalog.SALESFORCE_API_VERSION), v.get(SettingsCatalog.SALESFORCE_EXTERNAL_ID),
                         v.get(SettingsCatalog.SALESFORCE_BATCH_SIZE), v.get(SettingsCatalog.SALESFORCE_SINK_INTERVAL),
                         v.get(SettingsCatalog.SALESFORCE_READBACK_CRON),
-                        v.get(SettingsCatalog.OUTBOX_MAX_ATTEMPTS)));
+                        v.get(SettingsCatalog.OUTBOX_MAX_ATTEMPTS), auth(v, salesforceOn), sink(v)),
+                new IsthmusSettings.Admin(v.get(SettingsCatalog.ADMIN_HOST), v.get(SettingsCatalog.ADMIN_PORT),
+                        v.get(SettingsCatalog.ADMIN_TOKEN)));
+    }
+
+    private IsthmusSettings.Auth auth(Values v, boolean salesforceOn) {
+        String flow = v.get(SettingsCatalog.SALESFORCE_AUTH);
+        boolean jwt = salesforceOn && "jwt".equals(flow);
+        return new IsthmusSettings.Auth(flow,
+                v.required(SettingsCatalog.SALESFORCE_REFRESH_TOKEN, salesforceOn && "refresh-token".equals(flow)),
+                v.required(SettingsCatalog.SALESFORCE_KEYSTORE, jwt),
+                v.required(SettingsCatalog.SALESFORCE_KEYSTORE_PASSWORD, jwt));
+    }
+
+    private IsthmusSettings.Sink sink(Values v) {
+        return new IsthmusSettings.Sink(v.get(SettingsCatalog.SALESFORCE_BULK_THRESHOLD),
+                v.get(SettingsCatalog.SALESFORCE_BULK_JOB_SIZE), v.get(SettingsCatalog.SALESFORCE_BULK_TIMEOUT),
+                v.get(SettingsCatalog.SALESFORCE_API_RESERVE), v.get(SettingsCatalog.SALESFORCE_API_SLOWDOWN),
+                v.get(SettingsCatalog.SALESFORCE_LIMIT_PAUSE), v.get(SettingsCatalog.SALESFORCE_BACKOFF_BASE),
+                v.get(SettingsCatalog.SALESFORCE_BACKOFF_MAX), v.get(SettingsCatalog.SALESFORCE_BREAKER_OPEN),
+                v.get(SettingsCatalog.SALESFORCE_REQUEST_TIMEOUT));
+    }
+
+    private static boolean passwordFlow(Values v) {
+        return "password".equals(v.get(SettingsCatalog.SALESFORCE_AUTH));
+    }
+
+    private static boolean jwtFlow(Values v) {
+        return "jwt".equals(v.get(SettingsCatalog.SALESFORCE_AUTH));
+    }
+
+    private static boolean refreshFlow(Values v) {
+        return "refresh-token".equals(v.get(SettingsCatalog.SALESFORCE_AUTH));
     }
 
     private static ConfigProblem at(String fileName, List<String> lines, String key, String message) {

@@ -1,0 +1,114 @@
+package io.isthmus.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.isthmus.app.settings.Secret;
+import io.isthmus.store.DeadLetterRepository.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The admin endpoint's bean (routes/isthmus-admin.camel.yaml): list, retry and discard dead letters over HTTP. Every
+ * request needs {@code Authorization: Bearer <isthmus.admin.token>}; with no token configured every request is
+ * refused. The server listens on localhost unless IT binds it elsewhere.
+ */
+public final class DeadLetterAdmin {
+
+    /** The HTTP answer: status code and JSON body. */
+    public record Reply(int status, String json) {
+    }
+
+    private static final Set<String> STATUSES = Set.of("OPEN", "RETRIED", "DISCARDED", "SUPERSEDED");
+
+    private final DeadLetters deadLetters;
+    private final Secret token;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public DeadLetterAdmin(DeadLetters deadLetters, Secret token) {
+        this.deadLetters = deadLetters;
+        this.token = token;
+    }
+
+    public Reply list(String authorization, String status, String limit) {
+        Reply refused = refuse(authorization);
+        if (refused != null) {
+            return refused;
+        }
+        String s = status == null || status.isBlank() ? "OPEN" : status.trim().toUpperCase(Locale.ROOT);
+        if (!s.equals("ALL") && !STATUSES.contains(s)) {
+            return error(400, "status must be one of OPEN, RETRIED, DISCARDED, SUPERSEDED, ALL");
+        }
+        int n;
+        try {
+            n = limit == null || limit.isBlank() ? 100 : Math.max(1, Math.min(1000, Integer.parseInt(limit.trim())));
+        } catch (NumberFormatException e) {
+            return error(400, "limit must be a whole number");
+        }
+        ArrayNode out = json.createArrayNode();
+        for (DeadLetter d : deadLetters.list(s.equals("ALL") ? null : s, n)) {
+            ObjectNode o = out.addObject();
+            o.put("id", d.id());
+            o.put("kind", d.kind().name());
+            o.put("origin", d.origin());
+            o.put("ref", d.ref());
+            o.put("buyerId", d.buyerId());
+            o.put("errorCode", d.errorCode());
+            o.put("errorMessage", d.errorMessage());
+            o.put("status", d.status());
+            o.put("createdAt", String.valueOf(d.createdAt()));
+            o.put("payload", d.payload());
+        }
+        return new Reply(200, out.toString());
+    }
+
+    public Reply retry(String authorization, String id) {
+        Reply refused = refuse(authorization);
+        return refused != null ? refused : act(id, true);
+    }
+
+    public Reply discard(String authorization, String id) {
+        Reply refused = refuse(authorization);
+        return refused != null ? refused : act(id, false);
+    }
+
+    private Reply act(String id, boolean retry) {
+        long n;
+        try {
+            n = Long.parseLong(id == null ? "" : id.trim());
+        } catch (NumberFormatException e) {
+            return error(400, "dead letter id must be a number");
+        }
+        DeadLetters.Result r = retry ? deadLetters.retry(n, "admin-api") : deadLetters.discard(n, "admin-api");
+        int status = switch (r) {
+            case RETRIED, DISCARDED, SUPERSEDED -> 200;
+            case NOT_FOUND -> 404;
+            case NOT_OPEN, NOT_RETRIABLE_HERE -> 409;
+        };
+        ObjectNode o = json.createObjectNode();
+        o.put("id", n);
+        o.put("result", r.name());
+        return new Reply(status, o.toString());
+    }
+
+    private Reply refuse(String authorization) {
+        if (token == null || token.isEmpty()) {
+            return error(403, "admin endpoints are disabled: set ISTHMUS_ADMIN_TOKEN");
+        }
+        String expected = "Bearer " + token.reveal();
+        String given = authorization == null ? "" : authorization;
+        // Constant-time comparison: the answer time does not tell how much of a guessed token was right.
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            return error(401, "a bearer token is required");
+        }
+        return null;
+    }
+
+    private Reply error(int status, String message) {
+        ObjectNode o = json.createObjectNode();
+        o.put("error", message);
+        return new Reply(status, o.toString());
+    }
+}
