@@ -5,6 +5,8 @@ import io.isthmus.crm.ApiBudget;
 import io.isthmus.crm.SalesforceOutboxSink;
 import io.isthmus.ops.CrmLoginHealthCheck;
 import io.isthmus.ops.IsthmusMetrics;
+import io.isthmus.ops.SourceHealthCheck;
+import io.isthmus.ops.SourceMetrics;
 import io.isthmus.ops.StoreHealthCheck;
 import io.isthmus.lifecycle.LifecycleCrmFields;
 import io.isthmus.lifecycle.SlaClock;
@@ -59,7 +61,8 @@ public final class Daemon implements AutoCloseable {
         PageApplier applier = new PageApplier(db, outbox, evaluator, clock);
 
         Main main = new Main();
-        main.configure().withRoutesIncludePattern("file:" + s.routesDir().toAbsolutePath() + "/*.camel.yaml");
+        main.configure().withRoutesIncludePattern("file:" + s.routesDir().toAbsolutePath() + "/*.camel.yaml,"
+                + "classpath:templates/*.camel.yaml");
         main.addInitialProperty("camel.main.name", "isthmus");
         main.addInitialProperty("camel.main.autoConfigurationLogSummary", "false");
         main.addInitialProperty("camel.management.enabled", "true");
@@ -71,6 +74,7 @@ public final class Daemon implements AutoCloseable {
         main.addInitialProperty("camel.health.exposureLevel", "oneline");
         camelProperties.forEach(main::addInitialProperty);
         routeProperties(s).forEach(main::addOverrideProperty);
+        SourceBeans.routeProperties(s.sources()).forEach(main::addOverrideProperty);
         main.bind("metricsRegistry", registry);
         main.bind("isthmusMetrics", metrics);
 
@@ -78,6 +82,8 @@ public final class Daemon implements AutoCloseable {
             main.bind("hubspotContacts",
                     new HubSpotContactsPoller("hubspot-contacts", s.hubspot(), db, applier, metrics, clock));
         }
+        SourceBeans sources = new SourceBeans(s.sources(), db, applier, metrics, new SourceMetrics(registry), clock);
+        sources.beans.forEach(main::bind);
         SalesforceComponent salesforce = null;
         if (s.salesforce().enabled()) {
             salesforce = salesforceComponent(s.salesforce());
@@ -92,6 +98,7 @@ public final class Daemon implements AutoCloseable {
             public void afterConfigure(BaseMainSupport m) {
                 HealthCheckRegistry checks = HealthCheckRegistry.get(m.getCamelContext());
                 checks.register(new StoreHealthCheck(db));
+                sources.enabledGuards.forEach(g -> checks.register(new SourceHealthCheck(g)));
                 if (crm != null) {
                     checks.register(new CrmLoginHealthCheck(crm, clock));
                 }
