@@ -72,6 +72,9 @@ public final class Daemon implements AutoCloseable {
         main.addInitialProperty("camel.management.metricsEnabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
         main.addInitialProperty("camel.health.exposureLevel", "oneline");
+        // Retries are decided by isthmus (the sources' backoff, the error policy), not hidden in HttpClient, which
+        // would otherwise repeat 429 and 503 answers on its own, unseen by the metrics and the circuit breaker.
+        main.addInitialProperty("camel.component.http.automaticRetriesDisabled", "true");
         camelProperties.forEach(main::addInitialProperty);
         routeProperties(s).forEach(main::addOverrideProperty);
         SourceBeans.routeProperties(s.sources()).forEach(main::addOverrideProperty);

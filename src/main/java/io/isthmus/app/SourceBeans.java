@@ -9,6 +9,7 @@ import io.isthmus.source.PollingSource;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
 import io.isthmus.source.marketo.MarketoSource;
+import io.isthmus.source.matomo.MatomoSource;
 import io.isthmus.store.Database;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ final class SourceBeans {
         beans.put("marketoSource", new MarketoSource(s.marketo(),
                 new SourceStore(MarketoSource.SOURCE, db, applier, metrics, clock), marketo,
                 progress(MarketoSource.SOURCE, sourceMetrics), clock));
+        SourceGuard matomo = guard(MatomoSource.SOURCE, s, sourceMetrics, clock, s.matomo().enabled());
+        beans.put("matomoSource", new MatomoSource(s.matomo(),
+                new SourceStore(MatomoSource.SOURCE, db, applier, metrics, clock), matomo,
+                progress(MatomoSource.SOURCE, sourceMetrics), clock));
     }
 
     /** The non-secret values the source routes refer to as {{isthmus.…}}. */
@@ -39,6 +44,8 @@ final class SourceBeans {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("isthmus.marketo.enabled", Boolean.toString(s.marketo().enabled()));
         p.put("isthmus.marketo.cron", s.marketo().cron());
+        p.put("isthmus.matomo.enabled", Boolean.toString(s.matomo().enabled()));
+        p.put("isthmus.matomo.cron", s.matomo().cron());
         return p;
     }
 
