@@ -10,6 +10,7 @@ import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
 import io.isthmus.source.marketo.MarketoSource;
 import io.isthmus.source.matomo.MatomoSource;
+import io.isthmus.source.mautic.MauticSource;
 import io.isthmus.store.Database;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,6 +38,10 @@ final class SourceBeans {
         beans.put("matomoSource", new MatomoSource(s.matomo(),
                 new SourceStore(MatomoSource.SOURCE, db, applier, metrics, clock), matomo,
                 progress(MatomoSource.SOURCE, sourceMetrics), clock));
+        SourceGuard mautic = guard(MauticSource.SOURCE, s, sourceMetrics, clock, s.mautic().enabled());
+        beans.put("mauticSource", new MauticSource(s.mautic(),
+                new SourceStore(MauticSource.SOURCE, db, applier, metrics, clock), mautic,
+                progress(MauticSource.SOURCE, sourceMetrics), clock));
     }
 
     /** The non-secret values the source routes refer to as {{isthmus.…}}. */
@@ -46,6 +51,8 @@ final class SourceBeans {
         p.put("isthmus.marketo.cron", s.marketo().cron());
         p.put("isthmus.matomo.enabled", Boolean.toString(s.matomo().enabled()));
         p.put("isthmus.matomo.cron", s.matomo().cron());
+        p.put("isthmus.mautic.enabled", Boolean.toString(s.mautic().enabled()));
+        p.put("isthmus.mautic.cron", s.mautic().cron());
         return p;
     }
 

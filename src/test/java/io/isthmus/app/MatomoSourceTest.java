@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import io.isthmus.source.matomo.MatomoCursor;
+import io.isthmus.source.KeysetCursor;
 import io.isthmus.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +95,7 @@ class MatomoSourceTest {
         // Page 2 went on from the last second of page 1, skipping the two visits at that second already read.
         assertThat(h.server.findAll(postRequestedFor(urlPathEqualTo("/index.php")).withRequestBody(
                 containing("filter_offset=2&minTimestamp=1714558200&")))).hasSize(1);
-        MatomoCursor c = cursor();
+        KeysetCursor c = cursor();
         assertThat(c.inPass()).isFalse();
         assertThat(c.completedUntil()).isEqualTo(Instant.ofEpochSecond(1714558500));
     }
@@ -125,7 +125,7 @@ class MatomoSourceTest {
     void restartMidBackfill_continuesAtTheStoredKeyset_withEachActionOnce() throws Exception {
         start(Map.of("isthmus.matomo.maxPagesPerPoll", "1"));
         h.poll();
-        MatomoCursor mid = cursor();
+        KeysetCursor mid = cursor();
         assertThat(mid.inPass()).isTrue();
         assertThat(mid.minTimestamp()).isEqualTo(1714558200L);
         assertThat(mid.skip()).isEqualTo(2);
@@ -148,7 +148,7 @@ class MatomoSourceTest {
         h.poll();
 
         assertThat(h.one("SELECT COUNT(*) FROM activity")).isEqualTo("0");
-        MatomoCursor c = cursor();
+        KeysetCursor c = cursor();
         assertThat(c.inPass()).isFalse();
         assertThat(c.completedUntil()).isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
     }
@@ -203,7 +203,7 @@ class MatomoSourceTest {
         return post(urlPathEqualTo("/index.php")).withRequestBody(containing("filter_offset=0&minTimestamp=1714521600&"));
     }
 
-    private MatomoCursor cursor() throws Exception {
-        return MatomoCursor.fromJson(h.one("SELECT cursor_value FROM source_watermark WHERE source = 'matomo'"));
+    private KeysetCursor cursor() throws Exception {
+        return KeysetCursor.fromJson(h.one("SELECT cursor_value FROM source_watermark WHERE source = 'matomo'"));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isthmus.pipeline.SourcePage;
 import io.isthmus.source.ActivityType;
+import io.isthmus.source.KeysetCursor;
 import io.isthmus.source.MalformedPageException;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceContact;
@@ -52,7 +53,7 @@ public final class MatomoApi {
         return pageSize;
     }
 
-    public String requestBody(MatomoCursor pass, String tokenAuth) {
+    public String requestBody(KeysetCursor pass, String tokenAuth) {
         String from = LocalDate.ofInstant(Instant.ofEpochSecond(pass.minTimestamp()), ZoneOffset.UTC).minusDays(1)
                 .toString();
         return "module=API&method=Live.getLastVisitsDetails&idSite=" + siteId + "&period=range&date=" + from

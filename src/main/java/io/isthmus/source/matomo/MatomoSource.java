@@ -4,6 +4,7 @@ import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.pipeline.SourcePage;
 import io.isthmus.source.BackfillProgress;
 import io.isthmus.source.HttpCall;
+import io.isthmus.source.KeysetCursor;
 import io.isthmus.source.MalformedPageException;
 import io.isthmus.source.PollingSource;
 import io.isthmus.source.SourceGuard;
@@ -30,7 +31,7 @@ public final class MatomoSource implements PollingSource {
     private final BackfillProgress progress;
     private final Clock clock;
     private final String endpoint;
-    private MatomoCursor cursor;
+    private KeysetCursor cursor;
     private long waitNext;
     private int pages;
 
@@ -51,7 +52,7 @@ public final class MatomoSource implements PollingSource {
         if (!settings.enabled() || !guard.tryStartPoll()) {
             return false;
         }
-        cursor = store.cursor().map(MatomoCursor::fromJson).orElse(MatomoCursor.INITIAL)
+        cursor = store.cursor().map(KeysetCursor::fromJson).orElse(KeysetCursor.INITIAL)
                 .passAt(settings.overlap(), settings.backfillFrom());
         if (cursor.backfill()) {
             progress.start(cursor.passFrom(), clock.instant(), clock.instant());
@@ -93,7 +94,7 @@ public final class MatomoSource implements PollingSource {
         }
         guard.callSucceeded();
         boolean full = page.visits() >= api.pageSize();
-        MatomoCursor next = full ? cursor.after(page.maxLastAction(), page.atMax())
+        KeysetCursor next = full ? cursor.after(page.maxLastAction(), page.atMax())
                 : cursor.finished(page.maxLastAction());
         boolean backfill = cursor.backfill();
         store.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), full));
