@@ -14,7 +14,6 @@ import io.isthmus.lifecycle.StageMachine;
 import io.isthmus.pipeline.BuyerEvaluator;
 import io.isthmus.pipeline.PageApplier;
 import io.isthmus.scoring.Scorer;
-import io.isthmus.source.hubspot.HubSpotContactsPoller;
 import io.isthmus.store.Database;
 import io.isthmus.store.OutboxRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -77,15 +76,11 @@ public final class Daemon implements AutoCloseable {
         main.addInitialProperty("camel.component.http.automaticRetriesDisabled", "true");
         camelProperties.forEach(main::addInitialProperty);
         routeProperties(s).forEach(main::addOverrideProperty);
-        SourceBeans.routeProperties(s.sources()).forEach(main::addOverrideProperty);
+        SourceBeans.routeProperties(s).forEach(main::addOverrideProperty);
         main.bind("metricsRegistry", registry);
         main.bind("isthmusMetrics", metrics);
 
-        if (s.hubspot().enabled()) {
-            main.bind("hubspotContacts",
-                    new HubSpotContactsPoller("hubspot-contacts", s.hubspot(), db, applier, metrics, clock));
-        }
-        SourceBeans sources = new SourceBeans(s.sources(), db, applier, metrics, new SourceMetrics(registry), clock);
+        SourceBeans sources = new SourceBeans(s, db, applier, metrics, new SourceMetrics(registry), clock);
         sources.beans.forEach(main::bind);
         SalesforceComponent salesforce = null;
         if (s.salesforce().enabled()) {

@@ -8,6 +8,7 @@ import io.isthmus.source.BackfillProgress;
 import io.isthmus.source.PollingSource;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
+import io.isthmus.source.hubspot.HubSpotContactsPoller;
 import io.isthmus.source.marketo.MarketoSource;
 import io.isthmus.source.matomo.MatomoSource;
 import io.isthmus.source.mautic.MauticSource;
@@ -25,11 +26,17 @@ import java.util.Map;
  */
 final class SourceBeans {
 
+    private static final String HUBSPOT = "hubspot-contacts";
+
     final Map<String, PollingSource> beans = new LinkedHashMap<>();
     final List<SourceGuard> enabledGuards = new ArrayList<>();
 
-    SourceBeans(IsthmusSettings.Sources s, Database db, PageApplier applier, IsthmusMetrics metrics,
+    SourceBeans(IsthmusSettings settings, Database db, PageApplier applier, IsthmusMetrics metrics,
                 SourceMetrics sourceMetrics, Clock clock) {
+        IsthmusSettings.Sources s = settings.sources();
+        SourceGuard hubspot = guard(HUBSPOT, s, sourceMetrics, clock, settings.hubspot().enabled());
+        beans.put("hubspotContacts", new HubSpotContactsPoller(HUBSPOT, settings.hubspot(),
+                new SourceStore(HUBSPOT, db, applier, metrics, clock), hubspot, clock));
         SourceGuard marketo = guard(MarketoSource.SOURCE, s, sourceMetrics, clock, s.marketo().enabled());
         beans.put("marketoSource", new MarketoSource(s.marketo(),
                 new SourceStore(MarketoSource.SOURCE, db, applier, metrics, clock), marketo,
@@ -45,8 +52,10 @@ final class SourceBeans {
     }
 
     /** The non-secret values the source routes refer to as {{isthmus.…}}. */
-    static Map<String, String> routeProperties(IsthmusSettings.Sources s) {
+    static Map<String, String> routeProperties(IsthmusSettings settings) {
+        IsthmusSettings.Sources s = settings.sources();
         Map<String, String> p = new LinkedHashMap<>();
+        p.put("isthmus.hubspot.enabled", Boolean.toString(settings.hubspot().enabled()));
         p.put("isthmus.marketo.enabled", Boolean.toString(s.marketo().enabled()));
         p.put("isthmus.marketo.cron", s.marketo().cron());
         p.put("isthmus.matomo.enabled", Boolean.toString(s.matomo().enabled()));
