@@ -96,6 +96,10 @@ class MarketoSourceTest {
         assertThat(h.one("SELECT pages_applied FROM source_watermark WHERE source = 'marketo'")).isEqualTo("5");
         assertThat(h.server.findAll(getRequestedFor(urlPathEqualTo("/identity/oauth/token")))).hasSize(1);
         assertThat(h.server.findAll(getRequestedFor(urlPathEqualTo("/rest/v1/leads.json")))).hasSize(2);
+        // Backfill progress: 3 contacts, 5 activities, 1 consent, 1 merge and 1 unreadable record, all of the range.
+        String metrics = metrics();
+        assertThat(metrics).contains("isthmus_source_backfill_records{source=\"marketo\"} 11.0");
+        assertThat(metrics).contains("isthmus_source_backfill_done_ratio{source=\"marketo\"} 1.0");
     }
 
     @Test
