@@ -63,7 +63,7 @@ class MauticSourceTest {
     }
 
     @Test
-    void firstPoll_backfillsEveryContactById_withDoNotContactAsConsent() throws Exception {
+    void firstPoll_backfillsEveryContactById_thenTheirActivityEvents_withDoNotContactAsConsent() throws Exception {
         start(Map.of());
         h.poll();
 
@@ -75,10 +75,24 @@ class MauticSourceTest {
                 "52|noah@cobalt.example.com|Noah|null|Cobalt Retail");
         assertThat(h.rows("SELECT b.email, c.unsubscribed FROM buyer_consent c JOIN buyer b ON b.id = c.buyer_id"))
                 .containsExactly("noah@cobalt.example.com|TRUE");
+        assertThat(h.rows("SELECT a.source_id, a.type, a.occurred_at, a.asset, a.utm_source, a.utm_medium, "
+                + "a.utm_campaign, b.email FROM activity a LEFT JOIN buyer b ON b.id = a.buyer_id "
+                + "ORDER BY a.occurred_at")).containsExactly(
+                "page.hit.20|PAGE_VIEW|2024-05-01 10:00:00+00|https://www.acme-demo.example.com/pricing"
+                        + "?utm_source=google&utm_medium=cpc&utm_campaign=brand|google|cpc|brand|"
+                        + "jim.doe@orbital.example.com",
+                // eventLabel as a plain string; a -05:00 timestamp.
+                "email.read.5|EMAIL_OPEN|2024-05-01 10:10:00+00|Spring newsletter|null|null|null|"
+                        + "lena.fischer@borealis.example.com",
+                "form.submitted.3|FORM_FILL|2024-05-01 10:20:00+00|Demo request|null|null|null|"
+                        + "noah@cobalt.example.com");
         MauticCursor c = cursor();
         assertThat(c.backfill()).isFalse();
+        assertThat(c.inPass()).isFalse();
         assertThat(c.keyset().completedUntil()).isEqualTo(NOW);
+        assertThat(c.events().latest()).isEqualTo(Instant.parse("2024-05-01T10:20:00Z"));
         assertThat(h.server.findAll(getRequestedFor(urlPathEqualTo("/api/contacts")))).hasSize(2);
+        assertThat(h.server.findAll(getRequestedFor(urlPathEqualTo("/api/contacts/activity")))).hasSize(2);
     }
 
     @Test
@@ -94,6 +108,11 @@ class MauticSourceTest {
                 .isEqualTo("Head of Marketing");
         // -05:00 in the answer: 04:30 there is 09:30 UTC.
         assertThat(cursor().keyset().completedUntil()).isEqualTo(Instant.parse("2024-05-02T09:30:00Z"));
+        // Events from 5 minutes before the latest seen: the form submission came again and is kept once.
+        assertThat(h.rows("SELECT source_id, type FROM activity ORDER BY occurred_at")).containsExactly(
+                "page.hit.20|PAGE_VIEW", "email.read.5|EMAIL_OPEN", "form.submitted.3|FORM_FILL",
+                "asset.download.9|CONTENT_DOWNLOAD");
+        assertThat(cursor().events().latest()).isEqualTo(Instant.parse("2024-05-02T09:40:00Z"));
 
         clock.advance(Duration.ofMinutes(10));
         h.poll();

@@ -48,6 +48,6 @@ public record IsthmusSettings(Path routesDir, Path modelDir, Store store, Http h
 
     /** @param password null when Mautic is disabled */
     public record Mautic(boolean enabled, URI baseUrl, String username, Secret password, String cron,
-                         int pageSize, Duration overlap, int maxPagesPerPoll) {
+                         int pageSize, Duration overlap, List<String> events, int maxPagesPerPoll) {
     }
 }

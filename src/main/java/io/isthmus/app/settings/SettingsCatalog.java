@@ -185,6 +185,10 @@ public final class SettingsCatalog {
     public static final Option<Duration> MAUTIC_OVERLAP = new Option<>("isthmus.mautic.overlap",
             "How far each pass reaches back before the last one's latest date_modified.", "5m", false,
             Parsers.duration());
+    public static final Option<List<String>> MAUTIC_EVENTS = new Option<>("isthmus.mautic.events",
+            "Contact activity event types read from /api/contacts/activity (page.hit, email.sent, email.read, "
+                    + "form.submitted, asset.download; others are kept as OTHER).",
+            "page.hit,email.sent,email.read,form.submitted,asset.download", false, Parsers.list());
     public static final Option<Integer> MAUTIC_MAX_PAGES = new Option<>("isthmus.mautic.maxPagesPerPoll",
             "Pages applied in one poll before yielding to the next schedule; the cursor keeps the place.", "100",
             false, Parsers.integer(1, 100_000));
@@ -203,5 +207,5 @@ public final class SettingsCatalog {
             MATOMO_ENABLED, MATOMO_BASE_URL, MATOMO_TOKEN, MATOMO_SITE_ID, MATOMO_CRON, MATOMO_PAGE_SIZE,
             MATOMO_OVERLAP, MATOMO_BACKFILL_FROM, MATOMO_MAX_PAGES,
             MAUTIC_ENABLED, MAUTIC_BASE_URL, MAUTIC_USERNAME, MAUTIC_PASSWORD, MAUTIC_CRON, MAUTIC_PAGE_SIZE,
-            MAUTIC_OVERLAP, MAUTIC_MAX_PAGES);
+            MAUTIC_OVERLAP, MAUTIC_EVENTS, MAUTIC_MAX_PAGES);
 }

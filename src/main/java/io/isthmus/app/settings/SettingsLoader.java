@@ -110,7 +110,7 @@ public final class SettingsLoader {
                         v.required(SettingsCatalog.MAUTIC_USERNAME, mauticOn),
                         v.required(SettingsCatalog.MAUTIC_PASSWORD, mauticOn), v.get(SettingsCatalog.MAUTIC_CRON),
                         v.get(SettingsCatalog.MAUTIC_PAGE_SIZE), v.get(SettingsCatalog.MAUTIC_OVERLAP),
-                        v.get(SettingsCatalog.MAUTIC_MAX_PAGES)));
+                        v.get(SettingsCatalog.MAUTIC_EVENTS), v.get(SettingsCatalog.MAUTIC_MAX_PAGES)));
     }
 
     private static ConfigProblem at(String fileName, List<String> lines, String key, String message) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isthmus.pipeline.SourcePage;
+import io.isthmus.source.ActivityType;
 import io.isthmus.source.MalformedPageException;
+import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceConsent;
 import io.isthmus.source.SourceContact;
 import io.isthmus.source.SourceRecord;
@@ -42,13 +44,116 @@ public final class MauticApi {
                               long maxId, long maxModified, int atMaxModified) {
     }
 
+    /** A page of activity events; {@code latest} is null for an empty page. */
+    public record EventPage(List<SourceRecord> records, List<SourcePage.UnreadableRecord> unreadable, int size,
+                            Instant latest) {
+    }
+
     private final ObjectMapper json = new ObjectMapper();
     private final String base;
     private final int pageSize;
+    private final List<String> events;
 
-    public MauticApi(String baseUrl, int pageSize) {
+    public MauticApi(String baseUrl, int pageSize, List<String> events) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.pageSize = pageSize;
+        this.events = List.copyOf(events);
+    }
+
+    /** All contacts' activity events of the configured types, oldest first. */
+    public String eventsUrl(Instant from, int page) {
+        StringBuilder u = new StringBuilder(base).append("/api/contacts/activity?");
+        for (String e : events) {
+            u.append(enc("filters[includeEvents][]")).append('=').append(enc(e)).append('&');
+        }
+        if (from != null) {
+            u.append(enc("filters[dateFrom]")).append('=').append(enc(WHERE_TIME.format(from))).append('&');
+        }
+        return u.append(enc("order[0]")).append("=timestamp&").append(enc("order[1]")).append("=ASC&page=")
+                .append(page).append("&limit=").append(pageSize).toString();
+    }
+
+    public EventPage readEvents(String body) throws MalformedPageException {
+        JsonNode root;
+        try {
+            root = json.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedPageException("response is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || !(root.path("events").isArray() || root.path("events").isObject())) {
+            throw new MalformedPageException("response has no 'events' list");
+        }
+        List<SourceRecord> records = new ArrayList<>();
+        List<SourcePage.UnreadableRecord> unreadable = new ArrayList<>();
+        Instant latest = null;
+        int n = 0;
+        for (JsonNode e : root.get("events")) {
+            n++;
+            String id = e.path("eventId").asText("");
+            try {
+                SourceActivity a = event(id, e);
+                records.add(a);
+                latest = latest == null || a.occurredAt().isAfter(latest) ? a.occurredAt() : latest;
+            } catch (IllegalArgumentException ex) {
+                unreadable.add(new SourcePage.UnreadableRecord(id.isBlank() ? null : id, e.toString(),
+                        ex.getMessage()));
+            }
+        }
+        return new EventPage(records, unreadable, n, latest);
+    }
+
+    private SourceActivity event(String id, JsonNode e) {
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("event has no eventId");
+        }
+        String contact = e.path("contactId").asText("");
+        if (!contact.matches("\\d{1,19}")) {
+            throw new IllegalArgumentException("event " + id + " has no numeric contactId");
+        }
+        Instant at = time(e.get("timestamp"));
+        if (at == null) {
+            throw new IllegalArgumentException("event " + id + " has no readable timestamp");
+        }
+        JsonNode label = e.path("eventLabel");
+        String href = label.isObject() ? text(label, "href") : null;
+        String name = label.isObject() ? text(label, "label") : label.isTextual() ? label.asText() : null;
+        String url = text(e.path("details").path("hit"), "url");
+        String type = e.path("event").asText("");
+        String asset = url != null ? url : href != null && type.equals("page.hit") ? href : name;
+        return new SourceActivity(SYSTEM, id, at, contact, null, eventType(type), asset, null,
+                utm(url != null ? url : href));
+    }
+
+    static ActivityType eventType(String event) {
+        return switch (event) {
+            case "page.hit" -> ActivityType.PAGE_VIEW;
+            case "email.sent" -> ActivityType.EMAIL_SENT;
+            case "email.read" -> ActivityType.EMAIL_OPEN;
+            case "form.submitted" -> ActivityType.FORM_FILL;
+            case "asset.download" -> ActivityType.CONTENT_DOWNLOAD;
+            default -> ActivityType.OTHER;
+        };
+    }
+
+    private static SourceActivity.Utm utm(String url) {
+        if (url == null || !url.contains("?")) {
+            return SourceActivity.Utm.NONE;
+        }
+        Map<String, String> p = new HashMap<>();
+        for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                p.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        StandardCharsets.UTF_8));
+            }
+        }
+        return new SourceActivity.Utm(p.get("utm_source"), p.get("utm_medium"), p.get("utm_campaign"),
+                p.get("utm_term"), p.get("utm_content"));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank() ? null : v.asText();
     }
 
     public int pageSize() {

@@ -32,13 +32,14 @@ public final class MauticSource implements PollingSource {
     private final BackfillProgress progress;
     private final Clock clock;
     private MauticCursor cursor;
+    private boolean eventsInFlight;
     private long waitNext;
     private int pages;
 
     public MauticSource(IsthmusSettings.Mautic settings, SourceStore store, SourceGuard guard,
                         BackfillProgress progress, Clock clock) {
         this.settings = settings;
-        this.api = new MauticApi(settings.baseUrl().toString(), settings.pageSize());
+        this.api = new MauticApi(settings.baseUrl().toString(), settings.pageSize(), settings.events());
         this.store = store;
         this.guard = guard;
         this.progress = progress;
@@ -56,7 +57,8 @@ public final class MauticSource implements PollingSource {
             // No totals by time for ids: the progress shows records and rate; the time left stays unknown.
             progress.start(Instant.EPOCH, cursor.backfillStart(), now);
         } else {
-            cursor = cursor.with(cursor.keyset().passAt(settings.overlap(), Instant.EPOCH));
+            cursor = cursor.with(cursor.keyset().passAt(settings.overlap(), Instant.EPOCH))
+                    .eventsPassAt(settings.overlap());
         }
         waitNext = 0;
         pages = 0;
@@ -65,9 +67,12 @@ public final class MauticSource implements PollingSource {
 
     @Override
     public synchronized HttpCall nextCall() {
+        eventsInFlight = !cursor.contactsInPass();
         String url = cursor.backfill() ? api.backfillUrl(cursor.backfillAfterId())
+                : eventsInFlight ? api.eventsUrl(cursor.events().from(), cursor.events().page())
                 : api.incrementalUrl(cursor.keyset().minTimestamp(), cursor.keyset().skip());
-        HttpCall call = new HttpCall("contacts", "GET", url, null, null, basic(), waitNext);
+        HttpCall call = new HttpCall(eventsInFlight ? "activity" : "contacts", "GET", url, null, null, basic(),
+                waitNext);
         waitNext = 0;
         return call;
     }
@@ -87,36 +92,57 @@ public final class MauticSource implements PollingSource {
                     + "basic auth is enabled in Mautic's API settings)" : ""));
             return false;
         }
-        MauticApi.ContactPage page;
         try {
-            page = api.readPage(body);
+            return eventsInFlight ? applyEvents(body) : applyContacts(body);
         } catch (MalformedPageException e) {
             store.quarantinePage(body, e.getMessage());
             guard.pollFailed("malformed page quarantined: " + e.getMessage());
             return false;
         }
+    }
+
+    private boolean applyContacts(String body) throws MalformedPageException {
+        MauticApi.ContactPage page = api.readPage(body);
         guard.callSucceeded();
         boolean full = page.size() >= api.pageSize();
         boolean backfill = cursor.backfill();
         MauticCursor next;
         if (backfill) {
-            next = full ? cursor.afterId(page.maxId()) : cursor.backfillDone();
+            next = full ? cursor.afterId(page.maxId()) : cursor.backfillDone().eventsPassAt(settings.overlap());
         } else {
             KeysetCursor k = cursor.keyset();
             next = cursor.with(full ? k.after(page.maxModified(), page.atMaxModified())
                     : k.finished(page.maxModified()));
         }
-        store.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), next.inPass()));
-        cursor = next;
-        pages++;
         Instant now = clock.instant();
+        store.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), next.inPass()));
         if (backfill) {
             progress.page(page.records().size() + page.unreadable().size(), null, now);
             if (!next.backfill()) {
                 progress.finish(now);
             }
         }
-        if (!next.inPass() || !full || pages >= settings.maxPagesPerPoll()) {
+        return moved(next);
+    }
+
+    private boolean applyEvents(String body) throws MalformedPageException {
+        MauticApi.EventPage page = api.readEvents(body);
+        guard.callSucceeded();
+        MauticCursor.Events e = cursor.events();
+        Instant latest = e.latest() == null || (page.latest() != null && page.latest().isAfter(e.latest()))
+                ? page.latest() : e.latest();
+        boolean full = page.size() >= api.pageSize();
+        MauticCursor next = cursor.with(full ? new MauticCursor.Events(e.from(), e.page() + 1, latest)
+                : new MauticCursor.Events(null, 0, latest));
+        store.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), next.inPass()));
+        return moved(next);
+    }
+
+    /** The cursor moved (and was stored with its page); true when this poll goes on. */
+    private boolean moved(MauticCursor next) {
+        cursor = next;
+        pages++;
+        if (!next.inPass() || pages >= settings.maxPagesPerPoll()) {
             guard.pollSucceeded();
             return false;
         }
