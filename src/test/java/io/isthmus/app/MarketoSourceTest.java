@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.isthmus.source.marketo.MarketoCursor;
 import io.isthmus.testing.SettableClock;
 import java.nio.file.Path;
@@ -231,6 +232,26 @@ class MarketoSourceTest {
         // Each poll retried twice (retries=2) before failing: 3 calls per poll for the broken page.
         assertThat(h.server.findAll(getRequestedFor(urlPathEqualTo("/rest/v1/activities.json"))
                 .withQueryParam("nextPageToken", equalTo(ACTIVITIES_PAGE_3)))).hasSize(6);
+    }
+
+    @Test
+    void openBreaker_afterItsWait_letsOneTrialPollThrough_whichClosesItWhenMarketoIsBack() throws Exception {
+        start(Map.of("isthmus.sources.breakerOpenFor", "15m"));
+        StubMapping broken = h.server.stubFor(activitiesPage3().atPriority(1).willReturn(okFile("system-error-611")));
+        h.poll();
+        h.poll();
+        assertThat(h.http("/observe/health/ready").statusCode()).isEqualTo(503);
+        h.server.removeStub(broken);
+
+        clock.advance(Duration.ofMinutes(14));
+        h.poll();
+        assertThat(cursor().inPass()).as("still open: no trial before 15 minutes").isTrue();
+
+        clock.advance(Duration.ofMinutes(2));
+        h.poll();
+        assertThat(cursor().inPass()).isFalse();
+        assertThat(h.http("/observe/health/ready").statusCode()).isEqualTo(200);
+        assertThat(metrics()).contains("isthmus_source_breaker_open{source=\"marketo\"} 0.0");
     }
 
     private static MappingBuilder activitiesPage3() {

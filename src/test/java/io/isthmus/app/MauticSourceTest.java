@@ -171,6 +171,22 @@ class MauticSourceTest {
     }
 
     @Test
+    void rateLimited429_waitsRetryAfter_thenRepeatsTheSamePage() throws Exception {
+        start(Map.of());
+        h.server.stubFor(firstPage().atPriority(1).inScenario("429").whenScenarioStateIs(STARTED)
+                .willSetStateTo("answered").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json").withBody("{\"errors\":[{\"code\":429,"
+                                + "\"message\":\"API rate limit exceeded.\",\"details\":[],\"type\":null}]}")));
+        h.poll();
+
+        assertThat(h.one("SELECT COUNT(*) FROM buyer")).isEqualTo("3");
+        assertThat(h.server.findAll(getRequestedFor(urlPathEqualTo("/api/contacts"))
+                .withQueryParam("where[0][val]", equalTo("0")))).hasSize(2);
+        assertThat(h.http("/observe/metrics").body())
+                .contains("isthmus_source_rate_limited_total{source=\"mautic\"} 1.0");
+    }
+
+    @Test
     void malformedPage_isQuarantinedRaw_andTheCursorDoesNotMove() throws Exception {
         start(Map.of());
         h.server.stubFor(firstPage().atPriority(1).willReturn(aResponse().withStatus(200)
