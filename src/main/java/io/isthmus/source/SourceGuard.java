@@ -147,6 +147,11 @@ public final class SourceGuard {
         LOG.warn("source={} paused until {}: {}", source, until, reason);
     }
 
+    /** Counts a call by its HTTP status, or {@code io-error} when there was no answer. */
+    public void answered(String outcome) {
+        metrics.calls(source, outcome);
+    }
+
     public void tokenRefreshed() {
         metrics.tokenRefresh(source);
     }

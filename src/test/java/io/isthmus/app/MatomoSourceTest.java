@@ -181,7 +181,9 @@ class MatomoSourceTest {
         assertThat(h.server.findAll(postRequestedFor(urlPathEqualTo("/index.php")).withRequestBody(
                 containing("filter_offset=0&minTimestamp=1714521600&")))).hasSize(2);
         assertThat(h.http("/observe/metrics").body())
-                .contains("isthmus_source_rate_limited_total{source=\"matomo\"} 1.0");
+                .contains("isthmus_source_rate_limited_total{source=\"matomo\"} 1.0")
+                .contains("isthmus_source_calls_total{outcome=\"429\",source=\"matomo\"} 1.0")
+                .contains("isthmus_source_calls_total{outcome=\"200\",source=\"matomo\"} 2.0");
     }
 
     @Test

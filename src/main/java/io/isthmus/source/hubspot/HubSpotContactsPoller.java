@@ -75,6 +75,7 @@ public final class HubSpotContactsPoller implements PollingSource {
 
     @Override
     public synchronized boolean onResponse(int status, String body, String retryAfter) {
+        guard.answered(Integer.toString(status));
         HubSpotCursor pass = inFlight;
         if (pass == null) {
             throw new IllegalStateException("onResponse called before nextCall");
@@ -111,6 +112,7 @@ public final class HubSpotContactsPoller implements PollingSource {
 
     @Override
     public synchronized boolean onFailure(String reason) {
+        guard.answered("io-error");
         return retry(reason);
     }
 

@@ -122,11 +122,19 @@ public final class MarketoSource implements PollingSource {
 
     @Override
     public synchronized boolean onResponse(int status, String body, String retryAfter) {
+        guard.answered(Integer.toString(status));
         Step step = inFlight;
         if (step == null) {
             throw new IllegalStateException("onResponse called without a call in flight");
         }
+        // The step stays in flight until handled: if applying fails (store unreachable), the error policy's
+        // redelivery hands the same answer back and it is applied then, in one transaction as always.
+        boolean more = handle(step, status, body);
         inFlight = null;
+        return more;
+    }
+
+    private boolean handle(Step step, int status, String body) {
         if (step == Step.IDENTITY && (status == 400 || status == 401)) {
             return fail("Marketo refused the client credentials (HTTP " + status + "); check "
                     + "isthmus.marketo.clientId and clientSecret");
@@ -191,6 +199,7 @@ public final class MarketoSource implements PollingSource {
 
     @Override
     public synchronized boolean onFailure(String reason) {
+        guard.answered("io-error");
         inFlight = null;
         return retry(reason);
     }

@@ -72,6 +72,7 @@ public final class MatomoSource implements PollingSource {
 
     @Override
     public synchronized boolean onResponse(int status, String body, String retryAfter) {
+        guard.answered(Integer.toString(status));
         if (status == 429) {
             long wait = guard.rateLimited(retryAfter(retryAfter), "HTTP 429");
             return waitOrEnd(wait);
@@ -117,6 +118,7 @@ public final class MatomoSource implements PollingSource {
 
     @Override
     public synchronized boolean onFailure(String reason) {
+        guard.answered("io-error");
         return retry(reason);
     }
 

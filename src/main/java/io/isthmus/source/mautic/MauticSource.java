@@ -79,6 +79,7 @@ public final class MauticSource implements PollingSource {
 
     @Override
     public synchronized boolean onResponse(int status, String body, String retryAfter) {
+        guard.answered(Integer.toString(status));
         if (status == 429) {
             return waitOrEnd(guard.rateLimited(retryAfter(retryAfter), "HTTP 429"));
         }
@@ -151,6 +152,7 @@ public final class MauticSource implements PollingSource {
 
     @Override
     public synchronized boolean onFailure(String reason) {
+        guard.answered("io-error");
         return retry(reason);
     }
 
