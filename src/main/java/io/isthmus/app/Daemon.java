@@ -12,6 +12,8 @@ import io.isthmus.crm.SinkGuard;
 import io.isthmus.ops.DeadLetterAdmin;
 import io.isthmus.ops.DeadLetters;
 import io.isthmus.ops.IsthmusMetrics;
+import io.isthmus.ops.SourceHealthCheck;
+import io.isthmus.ops.SourceMetrics;
 import io.isthmus.ops.StoreHealthCheck;
 import io.isthmus.lifecycle.LifecycleCrmFields;
 import io.isthmus.lifecycle.SlaClock;
@@ -24,7 +26,6 @@ import io.isthmus.pipeline.PageApplier;
 import io.isthmus.pipeline.TouchRecorder;
 import io.isthmus.attribution.TouchFactory;
 import io.isthmus.scoring.Scorer;
-import io.isthmus.source.hubspot.HubSpotContactsPoller;
 import io.isthmus.store.Database;
 import io.isthmus.store.OutboxRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -79,7 +80,7 @@ public final class Daemon implements AutoCloseable {
 
         Main main = new Main();
         String routes = "file:" + s.routesDir().toAbsolutePath();
-        main.configure().withRoutesIncludePattern(routes + "/*.camel.yaml");
+        main.configure().withRoutesIncludePattern(routes + "/*.camel.yaml,classpath:templates/*.camel.yaml");
         // Route files are named by the subsystem they serve; a disabled subsystem's routes are not loaded.
         java.util.List<String> excluded = new java.util.ArrayList<>();
         if (!s.hubspot().enabled()) {
@@ -104,17 +105,19 @@ public final class Daemon implements AutoCloseable {
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", s.admin().host());
         main.addInitialProperty("camel.server.port", Integer.toString(s.admin().port()));
+        // Retries are decided by isthmus (the sources' backoff, the error policy), not hidden in HttpClient, which
+        // would otherwise repeat 429 and 503 answers on its own, unseen by the metrics and the circuit breaker.
+        main.addInitialProperty("camel.component.http.automaticRetriesDisabled", "true");
         camelProperties.forEach(main::addInitialProperty);
         routeProperties(s).forEach(main::addOverrideProperty);
+        SourceBeans.routeProperties(s).forEach(main::addOverrideProperty);
         main.bind("metricsRegistry", registry);
         main.bind("isthmusMetrics", metrics);
         main.bind("deadLetterAdmin", new DeadLetterAdmin(new DeadLetters(db, outbox, clock), s.admin().token()));
 
         main.bind("funnelReporter", new FunnelReporter(db, model, ZoneOffset.UTC, registry));
-        if (s.hubspot().enabled()) {
-            main.bind("hubspotContacts",
-                    new HubSpotContactsPoller("hubspot-contacts", s.hubspot(), db, applier, metrics, clock));
-        }
+        SourceBeans sources = new SourceBeans(s, db, applier, metrics, new SourceMetrics(registry), clock);
+        sources.beans.forEach(main::bind);
         SalesforceComponent salesforce = null;
         if (s.salesforce().enabled()) {
             salesforce = salesforceComponent(s.salesforce());
@@ -133,6 +136,7 @@ public final class Daemon implements AutoCloseable {
             public void afterConfigure(BaseMainSupport m) {
                 HealthCheckRegistry checks = HealthCheckRegistry.get(m.getCamelContext());
                 checks.register(new StoreHealthCheck(db));
+                sources.enabledGuards.forEach(g -> checks.register(new SourceHealthCheck(g)));
                 if (crm != null) {
                     checks.register(new CrmLoginHealthCheck(crm, clock));
                 }

@@ -9,6 +9,7 @@ import io.isthmus.store.MatchReviewRepository;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceConsent;
 import io.isthmus.source.SourceContact;
+import io.isthmus.source.SourceMerge;
 import io.isthmus.source.SourceRecord;
 import io.isthmus.store.ActivityRepository;
 import io.isthmus.store.AuditRepository;
@@ -77,6 +78,8 @@ public final class PageApplier {
                     applyActivity(c, activity, now, n);
                 } else if (r instanceof SourceConsent consent) {
                     applyConsent(c, page.source(), consent, now, n);
+                } else if (r instanceof SourceMerge merge) {
+                    applyMerge(c, page.source(), merge, now, n);
                 }
             }
             for (String buyerId : n.touched) {
@@ -205,6 +208,28 @@ public final class PageApplier {
         if (!after.equals(before)) {
             consents.save(c, buyer.get(), after, now);
             n.touched.add(buyer.get());
+        }
+    }
+
+    /**
+     * Follows a merge done at the source: the merged-away ids now lead to the survivor's buyer, so their late
+     * activities land there. Merging the buyers themselves is identity resolution's decision, not this one's.
+     */
+    private void applyMerge(Connection c, String source, SourceMerge m, Instant now, Counts n) throws SQLException {
+        Optional<String> survivor = links.buyerFor(c, m.system(), m.sourceId());
+        if (survivor.isEmpty()) {
+            deadLetters.add(c, DeadLetterRepository.Kind.SOURCE_RECORD, source, m.sourceId(), null, m.toString(),
+                    "UNKNOWN_CONTACT", "merge into contact " + m.sourceId() + " that isthmus has not seen", now);
+            n.deadLettered++;
+            return;
+        }
+        for (String gone : m.mergedSourceIds()) {
+            links.link(c, m.system(), gone, survivor.get(), m.occurredAt(), now);
+            audit.record(c, survivor.get(), AuditRepository.Event.MERGED, source,
+                    gone + " merged into " + m.sourceId() + " at the source", now);
+            if (activities.adoptFor(c, survivor.get(), m.system(), gone, null) > 0) {
+                n.touched.add(survivor.get());
+            }
         }
     }
 

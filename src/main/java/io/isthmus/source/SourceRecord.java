@@ -3,10 +3,10 @@ package io.isthmus.source;
 import java.time.Instant;
 
 /**
- * What a source system said about one buyer, before normalization: a contact, an activity or a consent change.
+ * What a source system said about one buyer, before normalization: a contact, an activity, a consent change or a merge.
  * Every source package turns its vendor's pages into these; the rest of the pipeline consumes nothing else.
  */
-public sealed interface SourceRecord permits SourceContact, SourceActivity, SourceConsent {
+public sealed interface SourceRecord permits SourceContact, SourceActivity, SourceConsent, SourceMerge {
 
     /** The source system's name as configured, e.g. {@code hubspot}. Never null. */
     String system();

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The IT settings, parsed and validated once at start. Secrets print as {@code ****}. */
 public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegion, Store store, Http http,
-                              HubSpot hubspot, Salesforce salesforce, Admin admin) {
+                              HubSpot hubspot, Salesforce salesforce, Admin admin, Sources sources) {
 
     public record Store(String url, String user, Secret password, int poolSize) {
     }
@@ -42,5 +42,30 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
 
     /** The admin endpoints; {@code token} empty means every admin request is refused. */
     public record Admin(String host, int port, Secret token) {
+    }
+
+    /** The polled sources beyond HubSpot, and the limits every source poll keeps. */
+    public record Sources(SourceLimits limits, Marketo marketo, Matomo matomo, Mautic mautic) {
+    }
+
+    /** Retry, pause and circuit-breaker limits shared by every source. */
+    public record SourceLimits(int retries, Duration backoffInitial, Duration backoffMax, int breakerFailures,
+                               Duration breakerOpenFor, Duration maxInlineWait) {
+    }
+
+    /** @param clientId null when Marketo is disabled (so is clientSecret) */
+    public record Marketo(boolean enabled, URI baseUrl, Secret clientId, Secret clientSecret, String cron,
+                          List<Integer> activityTypeIds, List<String> fields, Duration overlap,
+                          java.time.Instant backfillFrom, int maxPagesPerPoll, Duration rateLimitPause) {
+    }
+
+    /** @param token null when Matomo is disabled */
+    public record Matomo(boolean enabled, URI baseUrl, Secret token, int siteId, String cron, int pageSize,
+                         Duration overlap, java.time.Instant backfillFrom, int maxPagesPerPoll) {
+    }
+
+    /** @param password null when Mautic is disabled */
+    public record Mautic(boolean enabled, URI baseUrl, String username, Secret password, String cron,
+                         int pageSize, Duration overlap, List<String> events, int maxPagesPerPoll) {
     }
 }

@@ -141,4 +141,30 @@ final class Parsers {
             throw new IllegalArgumentException("expected a Salesforce API name such as Isthmus_Buyer_Id__c");
         };
     }
+
+    static Function<String, List<Integer>> intList(int min, int max, int maxCount) {
+        return s -> {
+            List<Integer> out = new java.util.ArrayList<>();
+            for (String t : list().apply(s)) {
+                out.add(integer(min, max).apply(t));
+            }
+            if (out.isEmpty() || out.size() > maxCount) {
+                throw new IllegalArgumentException("expected 1 to " + maxCount + " comma-separated whole numbers from "
+                        + min + " to " + max);
+            }
+            return List.copyOf(out);
+        };
+    }
+
+    static Function<String, java.time.Instant> instant() {
+        return s -> {
+            String v = s.trim();
+            try {
+                return v.matches("\\d{4}-\\d{2}-\\d{2}") ? java.time.LocalDate.parse(v)
+                        .atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : java.time.Instant.parse(v);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("expected a date (2024-01-31) or a UTC time (2024-01-31T08:00:00Z)");
+            }
+        };
+    }
 }

@@ -161,6 +161,106 @@ public final class SettingsCatalog {
             "Bearer token the admin endpoints require (secret); without it they refuse every request.", "", true,
             Parsers.secret());
 
+
+    // Limits shared by every source poll (retries, backoff, circuit breaker)
+    public static final Option<Integer> SOURCES_RETRIES = new Option<>("isthmus.sources.retries",
+            "Retries of a call that failed transiently (I/O, 5xx, vendor 'try again') within one poll.", "4", false,
+            Parsers.integer(0, 20));
+    public static final Option<Duration> SOURCES_BACKOFF_INITIAL = new Option<>("isthmus.sources.backoffInitial",
+            "Wait before the first retry; it doubles with every further retry.", "1s", false, Parsers.duration());
+    public static final Option<Duration> SOURCES_BACKOFF_MAX = new Option<>("isthmus.sources.backoffMax",
+            "Longest wait between retries (the cap of the exponential backoff).", "60s", false, Parsers.duration());
+    public static final Option<Integer> SOURCES_BREAKER_FAILURES = new Option<>("isthmus.sources.breakerFailures",
+            "Failed polls in a row that open a source's circuit breaker (its polls are then skipped).", "3", false,
+            Parsers.integer(1, 100));
+    public static final Option<Duration> SOURCES_BREAKER_OPEN_FOR = new Option<>("isthmus.sources.breakerOpenFor",
+            "How long an open circuit breaker skips polls before one trial poll.", "15m", false, Parsers.duration());
+    public static final Option<Duration> SOURCES_MAX_INLINE_WAIT = new Option<>("isthmus.sources.maxInlineWait",
+            "Longest rate-limit wait (Retry-After) waited inside a poll; a longer one pauses the source until then.",
+            "30s", false, Parsers.duration());
+
+    // Marketo source
+    public static final Option<Boolean> MARKETO_ENABLED = new Option<>("isthmus.marketo.enabled",
+            "Whether Marketo lead changes, activities and leads are polled.", "false", false, Parsers.bool());
+    public static final Option<URI> MARKETO_BASE_URL = new Option<>("isthmus.marketo.baseUrl",
+            "Base URL of the Marketo instance, https://<munchkin-id>.mktorest.com (identity and REST both under it).",
+            "https://000-AAA-000.mktorest.com", false, Parsers.httpUrl());
+    public static final Option<Secret> MARKETO_CLIENT_ID = new Option<>("isthmus.marketo.clientId",
+            "Client id of the Marketo LaunchPoint API service (secret: ${env:NAME} or ${file:PATH}).", null, true,
+            Parsers.secret());
+    public static final Option<Secret> MARKETO_CLIENT_SECRET = new Option<>("isthmus.marketo.clientSecret",
+            "Client secret of the Marketo LaunchPoint API service (secret).", null, true, Parsers.secret());
+    public static final Option<String> MARKETO_CRON = new Option<>("isthmus.marketo.cron",
+            "Quartz cron of the Marketo poll.", "0 */5 * * * ?", false, Parsers.cron());
+    public static final Option<List<Integer>> MARKETO_ACTIVITY_TYPES = new Option<>("isthmus.marketo.activityTypeIds",
+            "Marketo activity type ids read (at most 10): 1 visit webpage, 2 fill out form, 6 send email, 7 delivered, "
+                    + "8 bounced, 9 unsubscribe, 10 open, 11 click, 32 merge leads.", "1,2,6,7,8,9,10,11,32", false,
+            Parsers.intList(1, 100_000, 10));
+    public static final Option<List<String>> MARKETO_FIELDS = new Option<>("isthmus.marketo.fields",
+            "Lead fields read (REST API names); email, firstName, lastName, company, phone, title, country and "
+                    + "website fill the buyer, others travel as extra fields.",
+            "email,firstName,lastName,company,phone,title,country,website", false, Parsers.list());
+    public static final Option<Duration> MARKETO_OVERLAP = new Option<>("isthmus.marketo.overlap",
+            "How far each pass reaches back before the last one's start, for activities Marketo records late.",
+            "10m", false, Parsers.duration());
+    public static final Option<java.time.Instant> MARKETO_BACKFILL_FROM = new Option<>("isthmus.marketo.backfillFrom",
+            "Where the first full load starts (a date or UTC time).", "2020-01-01", false, Parsers.instant());
+    public static final Option<Integer> MARKETO_MAX_PAGES = new Option<>("isthmus.marketo.maxPagesPerPoll",
+            "Pages applied in one poll before yielding to the next schedule; the cursor keeps the place.", "100",
+            false, Parsers.integer(1, 100_000));
+    public static final Option<Duration> MARKETO_RATE_PAUSE = new Option<>("isthmus.marketo.rateLimitPause",
+            "Wait after Marketo answers 606 (more than 100 calls in 20 seconds).", "20s", false, Parsers.duration());
+
+    // Matomo source
+    public static final Option<Boolean> MATOMO_ENABLED = new Option<>("isthmus.matomo.enabled",
+            "Whether Matomo visits (Live.getLastVisitsDetails) are polled.", "false", false, Parsers.bool());
+    public static final Option<URI> MATOMO_BASE_URL = new Option<>("isthmus.matomo.baseUrl",
+            "Base URL of the Matomo server (index.php is called under it).", "https://matomo.example.com", false,
+            Parsers.httpUrl());
+    public static final Option<Secret> MATOMO_TOKEN = new Option<>("isthmus.matomo.token",
+            "Matomo token_auth of a user with view access to the site, sent in the POST body (secret).", null, true,
+            Parsers.secret());
+    public static final Option<Integer> MATOMO_SITE_ID = new Option<>("isthmus.matomo.siteId",
+            "Matomo idSite whose visits are read.", "1", false, Parsers.integer(1, Integer.MAX_VALUE));
+    public static final Option<String> MATOMO_CRON = new Option<>("isthmus.matomo.cron",
+            "Quartz cron of the Matomo poll.", "0 */10 * * * ?", false, Parsers.cron());
+    public static final Option<Integer> MATOMO_PAGE_SIZE = new Option<>("isthmus.matomo.pageSize",
+            "Visits per request (filter_limit).", "100", false, Parsers.integer(1, 10_000));
+    public static final Option<Duration> MATOMO_OVERLAP = new Option<>("isthmus.matomo.overlap",
+            "How far each pass reaches back before the latest visit seen; at least the visit timeout (30 min), so "
+                    + "visits still going on are read again with their new actions.", "45m", false,
+            Parsers.duration());
+    public static final Option<java.time.Instant> MATOMO_BACKFILL_FROM = new Option<>("isthmus.matomo.backfillFrom",
+            "Where the first full load starts (a date or UTC time).", "2020-01-01", false, Parsers.instant());
+    public static final Option<Integer> MATOMO_MAX_PAGES = new Option<>("isthmus.matomo.maxPagesPerPoll",
+            "Pages applied in one poll before yielding to the next schedule; the cursor keeps the place.", "100",
+            false, Parsers.integer(1, 100_000));
+
+    // Mautic source
+    public static final Option<Boolean> MAUTIC_ENABLED = new Option<>("isthmus.mautic.enabled",
+            "Whether Mautic contacts are polled.", "false", false, Parsers.bool());
+    public static final Option<URI> MAUTIC_BASE_URL = new Option<>("isthmus.mautic.baseUrl",
+            "Base URL of the Mautic instance (the API is under /api).", "https://mautic.example.com", false,
+            Parsers.httpUrl());
+    public static final Option<String> MAUTIC_USERNAME = new Option<>("isthmus.mautic.username",
+            "Mautic API user (basic auth, enabled in Mautic's API settings).", null, false, Parsers.text());
+    public static final Option<Secret> MAUTIC_PASSWORD = new Option<>("isthmus.mautic.password",
+            "Password of the Mautic API user (secret).", null, true, Parsers.secret());
+    public static final Option<String> MAUTIC_CRON = new Option<>("isthmus.mautic.cron",
+            "Quartz cron of the Mautic poll.", "0 */5 * * * ?", false, Parsers.cron());
+    public static final Option<Integer> MAUTIC_PAGE_SIZE = new Option<>("isthmus.mautic.pageSize",
+            "Contacts per request (limit).", "100", false, Parsers.integer(1, 1000));
+    public static final Option<Duration> MAUTIC_OVERLAP = new Option<>("isthmus.mautic.overlap",
+            "How far each pass reaches back before the last one's latest date_modified.", "5m", false,
+            Parsers.duration());
+    public static final Option<List<String>> MAUTIC_EVENTS = new Option<>("isthmus.mautic.events",
+            "Contact activity event types read from /api/contacts/activity (page.hit, email.sent, email.read, "
+                    + "form.submitted, asset.download; others are kept as OTHER).",
+            "page.hit,email.sent,email.read,form.submitted,asset.download", false, Parsers.list());
+    public static final Option<Integer> MAUTIC_MAX_PAGES = new Option<>("isthmus.mautic.maxPagesPerPoll",
+            "Pages applied in one poll before yielding to the next schedule; the cursor keeps the place.", "100",
+            false, Parsers.integer(1, 100_000));
+
     public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, STORE_URL, STORE_USER,
             STORE_PASSWORD,
             STORE_POOL_SIZE, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
@@ -171,5 +271,14 @@ public final class SettingsCatalog {
             SALESFORCE_KEYSTORE, SALESFORCE_KEYSTORE_PASSWORD, SALESFORCE_REQUEST_TIMEOUT, SALESFORCE_BULK_THRESHOLD,
             SALESFORCE_BULK_JOB_SIZE, SALESFORCE_BULK_TIMEOUT, SALESFORCE_API_RESERVE, SALESFORCE_API_SLOWDOWN,
             SALESFORCE_LIMIT_PAUSE, SALESFORCE_BACKOFF_BASE, SALESFORCE_BACKOFF_MAX, SALESFORCE_BREAKER_OPEN,
-            ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN);
+            ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN,
+            SOURCES_RETRIES, SOURCES_BACKOFF_INITIAL, SOURCES_BACKOFF_MAX, SOURCES_BREAKER_FAILURES,
+            SOURCES_BREAKER_OPEN_FOR, SOURCES_MAX_INLINE_WAIT,
+            MARKETO_ENABLED, MARKETO_BASE_URL, MARKETO_CLIENT_ID, MARKETO_CLIENT_SECRET, MARKETO_CRON,
+            MARKETO_ACTIVITY_TYPES, MARKETO_FIELDS, MARKETO_OVERLAP, MARKETO_BACKFILL_FROM, MARKETO_MAX_PAGES,
+            MARKETO_RATE_PAUSE,
+            MATOMO_ENABLED, MATOMO_BASE_URL, MATOMO_TOKEN, MATOMO_SITE_ID, MATOMO_CRON, MATOMO_PAGE_SIZE,
+            MATOMO_OVERLAP, MATOMO_BACKFILL_FROM, MATOMO_MAX_PAGES,
+            MAUTIC_ENABLED, MAUTIC_BASE_URL, MAUTIC_USERNAME, MAUTIC_PASSWORD, MAUTIC_CRON, MAUTIC_PAGE_SIZE,
+            MAUTIC_OVERLAP, MAUTIC_EVENTS, MAUTIC_MAX_PAGES);
 }

@@ -84,7 +84,8 @@ public final class SettingsLoader {
                         v.get(SettingsCatalog.SALESFORCE_READBACK_CRON),
                         v.get(SettingsCatalog.OUTBOX_MAX_ATTEMPTS), auth(v, salesforceOn), sink(v)),
                 new IsthmusSettings.Admin(v.get(SettingsCatalog.ADMIN_HOST), v.get(SettingsCatalog.ADMIN_PORT),
-                        v.get(SettingsCatalog.ADMIN_TOKEN)));
+                        v.get(SettingsCatalog.ADMIN_TOKEN)),
+                sources(v));
     }
 
     private IsthmusSettings.Auth auth(Values v, boolean salesforceOn) {
@@ -115,6 +116,35 @@ public final class SettingsLoader {
 
     private static boolean refreshFlow(Values v) {
         return "refresh-token".equals(v.get(SettingsCatalog.SALESFORCE_AUTH));
+    }
+
+    private IsthmusSettings.Sources sources(Values v) {
+        boolean marketoOn = v.get(SettingsCatalog.MARKETO_ENABLED);
+        boolean matomoOn = v.get(SettingsCatalog.MATOMO_ENABLED);
+        boolean mauticOn = v.get(SettingsCatalog.MAUTIC_ENABLED);
+        return new IsthmusSettings.Sources(
+                new IsthmusSettings.SourceLimits(v.get(SettingsCatalog.SOURCES_RETRIES),
+                        v.get(SettingsCatalog.SOURCES_BACKOFF_INITIAL), v.get(SettingsCatalog.SOURCES_BACKOFF_MAX),
+                        v.get(SettingsCatalog.SOURCES_BREAKER_FAILURES),
+                        v.get(SettingsCatalog.SOURCES_BREAKER_OPEN_FOR),
+                        v.get(SettingsCatalog.SOURCES_MAX_INLINE_WAIT)),
+                new IsthmusSettings.Marketo(marketoOn, v.get(SettingsCatalog.MARKETO_BASE_URL),
+                        v.required(SettingsCatalog.MARKETO_CLIENT_ID, marketoOn),
+                        v.required(SettingsCatalog.MARKETO_CLIENT_SECRET, marketoOn),
+                        v.get(SettingsCatalog.MARKETO_CRON), v.get(SettingsCatalog.MARKETO_ACTIVITY_TYPES),
+                        v.get(SettingsCatalog.MARKETO_FIELDS), v.get(SettingsCatalog.MARKETO_OVERLAP),
+                        v.get(SettingsCatalog.MARKETO_BACKFILL_FROM), v.get(SettingsCatalog.MARKETO_MAX_PAGES),
+                        v.get(SettingsCatalog.MARKETO_RATE_PAUSE)),
+                new IsthmusSettings.Matomo(matomoOn, v.get(SettingsCatalog.MATOMO_BASE_URL),
+                        v.required(SettingsCatalog.MATOMO_TOKEN, matomoOn), v.get(SettingsCatalog.MATOMO_SITE_ID),
+                        v.get(SettingsCatalog.MATOMO_CRON), v.get(SettingsCatalog.MATOMO_PAGE_SIZE),
+                        v.get(SettingsCatalog.MATOMO_OVERLAP), v.get(SettingsCatalog.MATOMO_BACKFILL_FROM),
+                        v.get(SettingsCatalog.MATOMO_MAX_PAGES)),
+                new IsthmusSettings.Mautic(mauticOn, v.get(SettingsCatalog.MAUTIC_BASE_URL),
+                        v.required(SettingsCatalog.MAUTIC_USERNAME, mauticOn),
+                        v.required(SettingsCatalog.MAUTIC_PASSWORD, mauticOn), v.get(SettingsCatalog.MAUTIC_CRON),
+                        v.get(SettingsCatalog.MAUTIC_PAGE_SIZE), v.get(SettingsCatalog.MAUTIC_OVERLAP),
+                        v.get(SettingsCatalog.MAUTIC_EVENTS), v.get(SettingsCatalog.MAUTIC_MAX_PAGES)));
     }
 
     private static ConfigProblem at(String fileName, List<String> lines, String key, String message) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.pipeline.SourcePage;
+import io.isthmus.source.MalformedPageException;
 import io.isthmus.source.SourceContact;
+import io.isthmus.source.SourceMerge;
 import io.isthmus.source.SourceRecord;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,7 +27,9 @@ public final class HubSpotContactSearch {
 
     public static final String SYSTEM = "hubspot";
     private static final Set<String> STANDARD = Set.of("email", "firstname", "lastname", "company", "phone",
-            "jobtitle", "country", "website", "lastmodifieddate", "hs_object_id", "createdate");
+            "jobtitle", "country", "website", "lastmodifieddate", "hs_object_id", "createdate", "hs_merged_object_ids");
+    /** Ids of the contacts merged into this one (semicolon-separated); always requested, so merges are followed. */
+    static final String MERGED_IDS = "hs_merged_object_ids";
 
     private final ObjectMapper json = new ObjectMapper();
     private final String source;
@@ -35,7 +39,11 @@ public final class HubSpotContactSearch {
     public HubSpotContactSearch(String source, int pageSize, List<String> properties) {
         this.source = source;
         this.pageSize = pageSize;
-        this.properties = List.copyOf(properties);
+        List<String> p = new ArrayList<>(properties);
+        if (!p.contains(MERGED_IDS)) {
+            p.add(MERGED_IDS);
+        }
+        this.properties = List.copyOf(p);
     }
 
     public String requestBody(HubSpotCursor pass) {
@@ -77,7 +85,12 @@ public final class HubSpotContactSearch {
             }
             lastId = maxId(lastId, id);
             try {
-                records.add(contact(id, r));
+                SourceContact contact = contact(id, r);
+                records.add(contact);
+                List<String> merged = mergedIds(r.path("properties"));
+                if (!merged.isEmpty()) {
+                    records.add(new SourceMerge(SYSTEM, id, contact.occurredAt(), merged));
+                }
             } catch (IllegalArgumentException e) {
                 unreadable.add(new SourcePage.UnreadableRecord(id, r.toString(), e.getMessage()));
             }
@@ -109,6 +122,22 @@ public final class HubSpotContactSearch {
         }
         return new SourceContact(SYSTEM, id, modified, str(p, "email"), str(p, "firstname"), str(p, "lastname"),
                 str(p, "company"), str(p, "phone"), str(p, "jobtitle"), str(p, "country"), str(p, "website"), extra);
+    }
+
+    private static List<String> mergedIds(JsonNode props) {
+        String v = str(props, MERGED_IDS);
+        List<String> ids = new ArrayList<>();
+        if (v != null) {
+            for (String t : v.split(";")) {
+                if (!t.isBlank()) {
+                    if (!t.trim().matches("\\d{1,19}")) {
+                        throw new IllegalArgumentException("'" + MERGED_IDS + "' holds a non-numeric id '" + t + "'");
+                    }
+                    ids.add(t.trim());
+                }
+            }
+        }
+        return ids;
     }
 
     /** HubSpot sends every property value as a string; anything else (object, array) is refused. */
@@ -144,12 +173,5 @@ public final class HubSpotContactSearch {
 
     private static void filter(ArrayNode filters, String property, String operator, String value) {
         filters.addObject().put("propertyName", property).put("operator", operator).put("value", value);
-    }
-
-    /** The page as a whole is unreadable; it is quarantined and the pass stops at the cursor before it. */
-    public static final class MalformedPageException extends Exception {
-        public MalformedPageException(String reason) {
-            super(reason);
-        }
     }
 }

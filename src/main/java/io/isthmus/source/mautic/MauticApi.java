@@ -1,0 +1,311 @@
+package io.isthmus.source.mautic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isthmus.pipeline.SourcePage;
+import io.isthmus.source.ActivityType;
+import io.isthmus.source.MalformedPageException;
+import io.isthmus.source.SourceActivity;
+import io.isthmus.source.SourceConsent;
+import io.isthmus.source.SourceContact;
+import io.isthmus.source.SourceRecord;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Mautic REST API's contact list ({@code GET /api/contacts}): the URLs for a backfill page (by id) and an
+ * incremental page (by date_modified), and the reading of the answer into contacts and consent changes.
+ * Mautic's shapes: {@code total} a string or a number, {@code contacts} an object keyed by id, and an empty
+ * result either {@code {}} or {@code []}. No I/O.
+ */
+public final class MauticApi {
+
+    public static final String SYSTEM = "mautic";
+    private static final DateTimeFormatter WHERE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+    private static final Set<String> STANDARD = Set.of("id", "email", "firstname", "lastname", "company", "phone",
+            "mobile", "position", "country", "website");
+
+    /** A page read; {@code maxId} and {@code maxModified} are -1 for an empty page. */
+    public record ContactPage(List<SourceRecord> records, List<SourcePage.UnreadableRecord> unreadable, int size,
+                              long maxId, long maxModified, int atMaxModified) {
+    }
+
+    /** A page of activity events; {@code latest} is null for an empty page. */
+    public record EventPage(List<SourceRecord> records, List<SourcePage.UnreadableRecord> unreadable, int size,
+                            Instant latest) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String base;
+    private final int pageSize;
+    private final List<String> events;
+
+    public MauticApi(String baseUrl, int pageSize, List<String> events) {
+        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.pageSize = pageSize;
+        this.events = List.copyOf(events);
+    }
+
+    /** All contacts' activity events of the configured types, oldest first. */
+    public String eventsUrl(Instant from, int page) {
+        StringBuilder u = new StringBuilder(base).append("/api/contacts/activity?");
+        for (String e : events) {
+            u.append(enc("filters[includeEvents][]")).append('=').append(enc(e)).append('&');
+        }
+        if (from != null) {
+            u.append(enc("filters[dateFrom]")).append('=').append(enc(WHERE_TIME.format(from))).append('&');
+        }
+        return u.append(enc("order[0]")).append("=timestamp&").append(enc("order[1]")).append("=ASC&page=")
+                .append(page).append("&limit=").append(pageSize).toString();
+    }
+
+    public EventPage readEvents(String body) throws MalformedPageException {
+        JsonNode root;
+        try {
+            root = json.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedPageException("response is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || !(root.path("events").isArray() || root.path("events").isObject())) {
+            throw new MalformedPageException("response has no 'events' list");
+        }
+        List<SourceRecord> records = new ArrayList<>();
+        List<SourcePage.UnreadableRecord> unreadable = new ArrayList<>();
+        Instant latest = null;
+        int n = 0;
+        for (JsonNode e : root.get("events")) {
+            n++;
+            String id = e.path("eventId").asText("");
+            try {
+                SourceActivity a = event(id, e);
+                records.add(a);
+                latest = latest == null || a.occurredAt().isAfter(latest) ? a.occurredAt() : latest;
+            } catch (IllegalArgumentException ex) {
+                unreadable.add(new SourcePage.UnreadableRecord(id.isBlank() ? null : id, e.toString(),
+                        ex.getMessage()));
+            }
+        }
+        return new EventPage(records, unreadable, n, latest);
+    }
+
+    private SourceActivity event(String id, JsonNode e) {
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("event has no eventId");
+        }
+        String contact = e.path("contactId").asText("");
+        if (!contact.matches("\\d{1,19}")) {
+            throw new IllegalArgumentException("event " + id + " has no numeric contactId");
+        }
+        Instant at = time(e.get("timestamp"));
+        if (at == null) {
+            throw new IllegalArgumentException("event " + id + " has no readable timestamp");
+        }
+        JsonNode label = e.path("eventLabel");
+        String href = label.isObject() ? text(label, "href") : null;
+        String name = label.isObject() ? text(label, "label") : label.isTextual() ? label.asText() : null;
+        String url = text(e.path("details").path("hit"), "url");
+        String type = e.path("event").asText("");
+        String asset = url != null ? url : href != null && type.equals("page.hit") ? href : name;
+        return new SourceActivity(SYSTEM, id, at, contact, null, eventType(type), asset, null,
+                utm(url != null ? url : href));
+    }
+
+    static ActivityType eventType(String event) {
+        return switch (event) {
+            case "page.hit" -> ActivityType.PAGE_VIEW;
+            case "email.sent" -> ActivityType.EMAIL_SENT;
+            case "email.read" -> ActivityType.EMAIL_OPEN;
+            case "form.submitted" -> ActivityType.FORM_FILL;
+            case "asset.download" -> ActivityType.CONTENT_DOWNLOAD;
+            default -> ActivityType.OTHER;
+        };
+    }
+
+    private static SourceActivity.Utm utm(String url) {
+        if (url == null || !url.contains("?")) {
+            return SourceActivity.Utm.NONE;
+        }
+        Map<String, String> p = new HashMap<>();
+        for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                p.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        StandardCharsets.UTF_8));
+            }
+        }
+        return new SourceActivity.Utm(p.get("utm_source"), p.get("utm_medium"), p.get("utm_campaign"),
+                p.get("utm_term"), p.get("utm_content"));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank() ? null : v.asText();
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    public String backfillUrl(long afterId) {
+        return base + "/api/contacts?" + where("id", "gt", Long.toString(afterId))
+                + "&orderBy=id&orderByDir=asc&start=0&limit=" + pageSize;
+    }
+
+    public String incrementalUrl(long minModifiedEpochSecond, int skip) {
+        return base + "/api/contacts?" + where("date_modified", "gte",
+                WHERE_TIME.format(Instant.ofEpochSecond(minModifiedEpochSecond)))
+                + "&orderBy=date_modified&orderByDir=asc&start=" + skip + "&limit=" + pageSize;
+    }
+
+    public ContactPage readPage(String body) throws MalformedPageException {
+        JsonNode root;
+        try {
+            root = json.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedPageException("response is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedPageException("response is not a JSON object");
+        }
+        JsonNode contacts = root.get("contacts");
+        if (contacts == null || !(contacts.isObject() || contacts.isArray())) {
+            throw new MalformedPageException("response has no 'contacts' object");
+        }
+        List<JsonNode> all = new ArrayList<>();
+        contacts.forEach(all::add);
+        List<Read> read = new ArrayList<>();
+        List<SourcePage.UnreadableRecord> unreadable = new ArrayList<>();
+        long maxId = -1;
+        for (JsonNode c : all) {
+            String id = c.path("id").asText("");
+            if (id.matches("\\d{1,19}")) {
+                maxId = Math.max(maxId, Long.parseLong(id));
+            }
+            try {
+                read.add(contact(id, c));
+            } catch (IllegalArgumentException e) {
+                unreadable.add(new SourcePage.UnreadableRecord(id.isBlank() ? null : id, c.toString(),
+                        e.getMessage()));
+            }
+        }
+        read.sort(Comparator.comparing((Read r) -> r.contact.occurredAt()));
+        List<SourceRecord> records = new ArrayList<>();
+        long maxModified = -1;
+        int atMax = 0;
+        for (Read r : read) {
+            records.add(r.contact);
+            records.addAll(r.consents);
+            long m = r.contact.occurredAt().getEpochSecond();
+            if (m > maxModified) {
+                maxModified = m;
+                atMax = 1;
+            } else if (m == maxModified) {
+                atMax++;
+            }
+        }
+        return new ContactPage(records, unreadable, all.size(), maxId, maxModified, atMax);
+    }
+
+    /** The first error of a Mautic error answer ({@code {"errors":[{"code":404,"message":..}]}}), or null. */
+    public String error(String body) {
+        try {
+            JsonNode e = json.readTree(body == null ? "" : body).path("errors").path(0);
+            return e.isMissingNode() ? null : e.path("code").asText() + " " + e.path("message").asText();
+        } catch (JsonProcessingException | NullPointerException ex) {
+            return null;
+        }
+    }
+
+    private record Read(SourceContact contact, List<SourceConsent> consents) {
+    }
+
+    private Read contact(String id, JsonNode c) {
+        if (!id.matches("\\d{1,19}")) {
+            throw new IllegalArgumentException("contact has no numeric 'id'");
+        }
+        Instant modified = time(c.get("dateModified"));
+        if (modified == null) {
+            modified = time(c.get("dateAdded"));
+        }
+        if (modified == null) {
+            throw new IllegalArgumentException("contact " + id + " has no readable dateModified or dateAdded");
+        }
+        JsonNode all = c.path("fields").path("all");
+        if (!all.isObject()) {
+            throw new IllegalArgumentException("contact " + id + " has no 'fields.all' object");
+        }
+        Map<String, String> extra = new HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = all.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!STANDARD.contains(f.getKey()) && f.getValue().isValueNode() && !f.getValue().isNull()
+                    && !f.getValue().asText().isBlank()) {
+                extra.put(f.getKey(), f.getValue().asText());
+            }
+        }
+        String phone = str(all, "phone") != null ? str(all, "phone") : str(all, "mobile");
+        SourceContact contact = new SourceContact(SYSTEM, id, modified, str(all, "email"), str(all, "firstname"),
+                str(all, "lastname"), str(all, "company"), phone, str(all, "position"), str(all, "country"),
+                str(all, "website"), extra);
+        List<SourceConsent> consents = new ArrayList<>();
+        for (JsonNode dnc : c.path("doNotContact")) {
+            SourceConsent.Change change = switch (dnc.path("reason").asInt(0)) {
+                case 1 -> SourceConsent.Change.UNSUBSCRIBED;
+                case 2 -> SourceConsent.Change.HARD_BOUNCED;
+                case 3 -> SourceConsent.Change.OPTED_OUT;
+                default -> null;
+            };
+            if (change != null) {
+                String channel = dnc.path("channel").asText("email");
+                consents.add(new SourceConsent(SYSTEM, id + ":dnc:" + channel, modified, id, change, channel));
+            }
+        }
+        return new Read(contact, consents);
+    }
+
+    private static String str(JsonNode all, String name) {
+        JsonNode v = all.get(name);
+        if (v == null || v.isNull() || v.asText().isBlank()) {
+            return null;
+        }
+        if (!v.isValueNode()) {
+            throw new IllegalArgumentException("field '" + name + "' is not a plain value");
+        }
+        return v.asText();
+    }
+
+    /** Mautic writes ISO times with an offset ({@code 2015-07-21T14:12:03-05:00}). */
+    private static Instant time(JsonNode v) {
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String where(String col, String expr, String val) {
+        return enc("where[0][col]") + "=" + enc(col) + "&" + enc("where[0][expr]") + "=" + enc(expr) + "&"
+                + enc("where[0][val]") + "=" + enc(val);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,190 @@
+package io.isthmus.source.mautic;
+
+import io.isthmus.app.settings.IsthmusSettings;
+import io.isthmus.pipeline.SourcePage;
+import io.isthmus.source.BackfillProgress;
+import io.isthmus.source.HttpCall;
+import io.isthmus.source.KeysetCursor;
+import io.isthmus.source.MalformedPageException;
+import io.isthmus.source.PollingSource;
+import io.isthmus.source.SourceGuard;
+import io.isthmus.source.SourceStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * The bean behind the Mautic poll: the backfill by contact id, then passes by date_modified, each page applied
+ * with the moved cursor in one transaction. Basic auth (Mautic 2.3+, enabled in its API settings). Mautic's
+ * HTTP status is its error code: 401/403 and other 4xx fail the poll (they count toward the circuit breaker),
+ * 429 honours Retry-After, 5xx and I/O errors back off and retry.
+ */
+public final class MauticSource implements PollingSource {
+
+    public static final String SOURCE = "mautic";
+
+    private final IsthmusSettings.Mautic settings;
+    private final MauticApi api;
+    private final SourceStore store;
+    private final SourceGuard guard;
+    private final BackfillProgress progress;
+    private final Clock clock;
+    private MauticCursor cursor;
+    private boolean eventsInFlight;
+    private long waitNext;
+    private int pages;
+
+    public MauticSource(IsthmusSettings.Mautic settings, SourceStore store, SourceGuard guard,
+                        BackfillProgress progress, Clock clock) {
+        this.settings = settings;
+        this.api = new MauticApi(settings.baseUrl().toString(), settings.pageSize(), settings.events());
+        this.store = store;
+        this.guard = guard;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized boolean startPoll() {
+        if (!settings.enabled() || !guard.tryStartPoll()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        cursor = store.cursor().map(MauticCursor::fromJson).orElse(MauticCursor.INITIAL).startedAt(now);
+        if (cursor.backfill()) {
+            // No totals by time for ids: the progress shows records and rate; the time left stays unknown.
+            progress.start(Instant.EPOCH, cursor.backfillStart(), now);
+        } else {
+            cursor = cursor.with(cursor.keyset().passAt(settings.overlap(), Instant.EPOCH))
+                    .eventsPassAt(settings.overlap());
+        }
+        waitNext = 0;
+        pages = 0;
+        return true;
+    }
+
+    @Override
+    public synchronized HttpCall nextCall() {
+        eventsInFlight = !cursor.contactsInPass();
+        String url = cursor.backfill() ? api.backfillUrl(cursor.backfillAfterId())
+                : eventsInFlight ? api.eventsUrl(cursor.events().from(), cursor.events().page())
+                : api.incrementalUrl(cursor.keyset().minTimestamp(), cursor.keyset().skip());
+        HttpCall call = new HttpCall(eventsInFlight ? "activity" : "contacts", "GET", url, null, null, basic(),
+                waitNext);
+        waitNext = 0;
+        return call;
+    }
+
+    @Override
+    public synchronized boolean onResponse(int status, String body, String retryAfter) {
+        guard.answered(Integer.toString(status));
+        if (status == 429) {
+            return waitOrEnd(guard.rateLimited(retryAfter(retryAfter), "HTTP 429"));
+        }
+        if (status >= 500) {
+            return retry("HTTP " + status);
+        }
+        if (status != 200) {
+            String error = api.error(body);
+            guard.pollFailed("Mautic answered HTTP " + status + (error == null ? "" : ": " + error)
+                    + (status == 401 || status == 403 ? " (check isthmus.mautic.username and password, and that "
+                    + "basic auth is enabled in Mautic's API settings)" : ""));
+            return false;
+        }
+        try {
+            return eventsInFlight ? applyEvents(body) : applyContacts(body);
+        } catch (MalformedPageException e) {
+            store.quarantinePage(body, e.getMessage());
+            guard.pollFailed("malformed page quarantined: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean applyContacts(String body) throws MalformedPageException {
+        MauticApi.ContactPage page = api.readPage(body);
+        guard.callSucceeded();
+        boolean full = page.size() >= api.pageSize();
+        boolean backfill = cursor.backfill();
+        MauticCursor next;
+        if (backfill) {
+            next = full ? cursor.afterId(page.maxId()) : cursor.backfillDone().eventsPassAt(settings.overlap());
+        } else {
+            KeysetCursor k = cursor.keyset();
+            next = cursor.with(full ? k.after(page.maxModified(), page.atMaxModified())
+                    : k.finished(page.maxModified()));
+        }
+        Instant now = clock.instant();
+        store.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), next.inPass()));
+        if (backfill) {
+            progress.page(page.records().size() + page.unreadable().size(), null, now);
+            if (!next.backfill()) {
+                progress.finish(now);
+            }
+        }
+        return moved(next);
+    }
+
+    private boolean applyEvents(String body) throws MalformedPageException {
+        MauticApi.EventPage page = api.readEvents(body);
+        guard.callSucceeded();
+        MauticCursor.Events e = cursor.events();
+        Instant latest = e.latest() == null || (page.latest() != null && page.latest().isAfter(e.latest()))
+                ? page.latest() : e.latest();
+        boolean full = page.size() >= api.pageSize();
+        MauticCursor next = cursor.with(full ? new MauticCursor.Events(e.from(), e.page() + 1, latest)
+                : new MauticCursor.Events(null, 0, latest));
+        store.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), next.inPass()));
+        return moved(next);
+    }
+
+    /** The cursor moved (and was stored with its page); true when this poll goes on. */
+    private boolean moved(MauticCursor next) {
+        cursor = next;
+        pages++;
+        if (!next.inPass() || pages >= settings.maxPagesPerPoll()) {
+            guard.pollSucceeded();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized boolean onFailure(String reason) {
+        guard.answered("io-error");
+        return retry(reason);
+    }
+
+    private boolean retry(String reason) {
+        long delay = guard.retryDelayMillis(reason);
+        if (delay < 0) {
+            guard.pollFailed("retries used up: " + reason);
+            return false;
+        }
+        waitNext = delay;
+        return true;
+    }
+
+    private boolean waitOrEnd(long wait) {
+        if (wait < 0) {
+            guard.pollSucceeded();
+            return false;
+        }
+        waitNext = wait;
+        return true;
+    }
+
+    private String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString((settings.username() + ":"
+                + settings.password().reveal()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Duration retryAfter(String header) {
+        try {
+            return header == null ? Duration.ofSeconds(10) : Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return Duration.ofMinutes(1);
+        }
+    }
+}
