@@ -8,6 +8,8 @@ import io.isthmus.lifecycle.CrmOutcomes;
 import io.isthmus.ops.CrmLoginHealthCheck;
 import io.isthmus.ops.FunnelReporter;
 import io.isthmus.ops.IsthmusMetrics;
+import io.isthmus.ops.StatusPage;
+import io.isthmus.ops.StatusQueries;
 import io.isthmus.ops.StoreHealthCheck;
 import io.isthmus.lifecycle.LifecycleCrmFields;
 import io.isthmus.lifecycle.SlaClock;
@@ -78,6 +80,12 @@ public final class Daemon implements AutoCloseable {
         main.addInitialProperty("camel.management.metricsEnabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
         main.addInitialProperty("camel.health.exposureLevel", "oneline");
+        // The status page's platform-http routes share the management server: same host, same port.
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", s.http().host());
+        main.addInitialProperty("camel.server.port", Integer.toString(s.http().port()));
+        // camel.routeId in the MDC of every line logged while a route runs (with buyerId where one is at work).
+        main.addInitialProperty("camel.main.useMdcLogging", "true");
         camelProperties.forEach(main::addInitialProperty);
         routeProperties(s).forEach(main::addOverrideProperty);
         main.bind("metricsRegistry", registry);
@@ -89,15 +97,17 @@ public final class Daemon implements AutoCloseable {
                     new HubSpotContactsPoller("hubspot-contacts", s.hubspot(), db, applier, metrics, clock));
         }
         SalesforceComponent salesforce = null;
+        ApiBudget budget = null;
         if (s.salesforce().enabled()) {
             salesforce = salesforceComponent(s.salesforce());
             main.bind("salesforce", salesforce);
-            ApiBudget budget = new ApiBudget(registry);
+            budget = new ApiBudget(registry);
             main.bind("salesforceSink", new SalesforceOutboxSink(db, outbox, s.salesforce(), metrics, budget, clock,
                     instanceId()));
             main.bind("salesforceReadBack", new SalesforceReadBack(db, s.salesforce(),
                     new CrmOutcomes(model.lifecycle().leadStatus()), evaluator, publisher, clock));
         }
+        main.bind("statusPage", new StatusPage(new StatusQueries(db, budget, clock)));
         SalesforceComponent crm = salesforce;
         main.addMainListener(new MainListenerSupport() {
             @Override
