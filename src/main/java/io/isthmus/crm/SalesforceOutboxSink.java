@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.ops.IsthmusMetrics;
+import io.isthmus.ops.RecordLog;
 import io.isthmus.store.Database;
 import io.isthmus.store.DeadLetterRepository;
 import io.isthmus.store.OutboxRepository;
@@ -111,6 +112,9 @@ public final class SalesforceOutboxSink {
                 if (res.path("success").asBoolean(false)) {
                     outbox.markSent(c, row, owner, res.path("id").asText(null), now);
                     counts[0]++;
+                    try (RecordLog.Scope log = RecordLog.buyer(row.buyerId())) {
+                        LOG.debug("salesforce sink: Lead {} upserted as {}", row.externalId(), res.path("id").asText());
+                    }
                     continue;
                 }
                 JsonNode err = res.path("errors").path(0);
@@ -126,6 +130,10 @@ public final class SalesforceOutboxSink {
                             Long.toString(row.id()), row.buyerId(), row.payload(), code,
                             message + fieldsOf(err), now);
                     counts[2]++;
+                    try (RecordLog.Scope log = RecordLog.buyer(row.buyerId())) {
+                        LOG.warn("salesforce sink: Lead {} refused, {}: {}; sent to dead letters", row.externalId(),
+                                code, message);
+                    }
                 }
             }
             return null;
@@ -164,6 +172,10 @@ public final class SalesforceOutboxSink {
                             Long.toString(row.id()), row.buyerId(), row.payload(), "MAX_ATTEMPTS",
                             "gave up after " + row.attempts() + " attempts; last error " + why, now);
                     dead++;
+                    try (RecordLog.Scope log = RecordLog.buyer(row.buyerId())) {
+                        LOG.warn("salesforce sink: Lead {} gave up after {} attempts ({}); sent to dead letters",
+                                row.externalId(), row.attempts(), why);
+                    }
                 } else {
                     outbox.release(c, row, owner, why, now);
                 }

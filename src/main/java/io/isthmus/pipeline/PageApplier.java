@@ -4,6 +4,7 @@ import io.isthmus.buyer.BuyerRecord;
 import io.isthmus.buyer.ContactNormalizer;
 import io.isthmus.buyer.NormalizedContact;
 import io.isthmus.identity.ExactKeyResolver;
+import io.isthmus.ops.RecordLog;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceConsent;
 import io.isthmus.source.SourceContact;
@@ -24,6 +25,8 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one source page in one transaction: contacts are normalized, resolved to a buyer and merged into it;
@@ -33,6 +36,7 @@ import java.util.UUID;
  */
 public final class PageApplier {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PageApplier.class);
     private final Database db;
     private final Clock clock;
     private final LeadPublisher publisher;
@@ -71,9 +75,13 @@ public final class PageApplier {
                 }
             }
             for (String buyerId : n.touched) {
-                LeadPublisher.Published p = publisher.publish(c, buyerId, now);
-                n.staged += p.transitions();
-                n.queued += p.queued() ? 1 : 0;
+                try (RecordLog.Scope log = RecordLog.buyer(buyerId)) {
+                    LeadPublisher.Published p = publisher.publish(c, buyerId, now);
+                    n.staged += p.transitions();
+                    n.queued += p.queued() ? 1 : 0;
+                    LOG.debug("source={} buyer changed: {} stage transitions, CRM write {}", page.source(),
+                            p.transitions(), p.queued() ? "queued" : "not needed");
+                }
             }
             watermarks.advance(c, page.source(), page.nextCursor(), page.records().size() + page.unreadable().size(),
                     now);
