@@ -66,6 +66,22 @@ class StatusPageHttpTest {
             assertThat(send(port, "/status", "POST").statusCode()).isEqualTo(405);
             assertThat(send(port, "/status.json", "DELETE").statusCode()).isEqualTo(405);
             assertThat(send(port, "/status", "GET").statusCode()).isEqualTo(200);
+            assertThat(send(port, "/status", "HEAD").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void status_whenTheStoreDoesNotAnswer_is503WithAPlainReason_notAStackTrace() throws Exception {
+        int port = freePort();
+        try (DaemonHarness h = new DaemonHarness(dir)) {
+            Daemon daemon = h.start(Map.of("isthmus.http.port", Integer.toString(port)));
+            daemon.database().close();
+
+            HttpResponse<String> page = send(port, "/status", "GET");
+            assertThat(page.statusCode()).isEqualTo(503);
+            assertThat(page.body()).startsWith("status unavailable: the store does not answer")
+                    .doesNotContain("Exception", "jdbc:");
+            assertThat(send(port, "/status.json", "GET").statusCode()).isEqualTo(503);
         }
     }
 
