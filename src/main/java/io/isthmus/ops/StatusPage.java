@@ -97,9 +97,9 @@ public final class StatusPage {
             String lagNote = src.lagBasis() == StatusSnapshot.LagBasis.CURSOR
                     ? "read up to " + time(src.position()) : "since the last poll";
             h.append("<tr data-source=\"").append(esc(src.name())).append("\"><td class=\"name\">")
-                    .append(esc(src.name())).append("</td><td>").append(time(src.lastPoll()))
+                    .append(esc(src.name())).append("</td><td class=\"t\">").append(time(src.lastPoll()))
                     .append(" <span class=\"ago\">(").append(ago(src.lastPoll(), s.at())).append(")</span></td>")
-                    .append("<td title=\"").append(esc(lagNote)).append("\">").append(duration(src.lag()))
+                    .append("<td class=\"t\" title=\"").append(esc(lagNote)).append("\">").append(duration(src.lag()))
                     .append(" <span class=\"ago\">").append(esc(src.lagBasis() == StatusSnapshot.LagBasis.CURSOR
                             ? "behind" : "since poll")).append("</span></td>")
                     .append("<td class=\"n\">").append(src.pagesApplied()).append("</td><td class=\"n\">")
@@ -121,7 +121,8 @@ public final class StatusPage {
         for (StatusSnapshot.DeadLetterGroup g : s.deadLetters()) {
             h.append("<tr><td>").append(esc(g.kind())).append("</td><td class=\"code\">")
                     .append(esc(g.errorCode() == null ? "(none)" : g.errorCode())).append("</td><td class=\"n\">")
-                    .append(g.count()).append("</td><td>").append(ago(g.latest(), s.at())).append("</td><td class=\"msg\">")
+                    .append(g.count()).append("</td><td class=\"t\">").append(ago(g.latest(), s.at()))
+                    .append("</td><td class=\"msg\">")
                     .append(esc(shorten(g.latestMessage(), 160))).append("</td></tr>\n");
         }
         h.append("</tbody></table></section>\n");
@@ -210,13 +211,13 @@ public final class StatusPage {
             ".card{flex:1 1 200px;background:#fff;border-radius:6px;padding:12px 16px;border-left:6px solid #16a34a}",
             ".card.warn{border-left-color:#d97706}.card.idle{border-left-color:#9ca3af}",
             ".card h2{margin:0;font-size:13px;font-weight:normal;color:#4b5563}",
-            ".card .value{margin:4px 0;font-size:26px;font-weight:bold}.card .note{margin:0;color:#6b7280;font-size:12px}",
+            ".card .value{margin:4px 0;font-size:24px;font-weight:bold;white-space:nowrap}.card .note{margin:0;color:#6b7280;font-size:12px}",
             "table{width:100%;border-collapse:collapse;background:#fff;border-radius:6px;overflow:hidden}",
             "th,td{padding:7px 10px;text-align:left;border-bottom:1px solid #e5e7eb;vertical-align:top}",
             "th{background:#e5e7eb;font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:#374151}",
             "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}",
             "td.bad{color:#b91c1c;font-weight:bold}td.code{font-family:'DejaVu Sans Mono',monospace}",
-            "td.msg{color:#4b5563;word-break:break-word}.ago{color:#6b7280;font-size:12px}",
+            "td.msg{color:#4b5563;word-break:break-word}.ago{color:#6b7280;font-size:12px}td.t{white-space:nowrap}",
             "td.bar{width:55%}td.bar span{display:block;height:14px;background:#2563eb;border-radius:3px;min-width:2px}",
             ".empty{background:#fff;padding:12px;border-radius:6px;color:#6b7280}");
 }
