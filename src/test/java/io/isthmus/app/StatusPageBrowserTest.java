@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +50,8 @@ class StatusPageBrowserTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void chromiumPresent() {
+    @BeforeEach
+    void chromiumPresent() {
         boolean present = Files.isExecutable(CHROMIUM);
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(CHROMIUM + " is missing under CI: .ci/run must call .ci/chromium.sh before the tests");
