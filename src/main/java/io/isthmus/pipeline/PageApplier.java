@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class PageApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(PageApplier.class);
+
     private final Database db;
     private final Clock clock;
     private final LeadPublisher publisher;
