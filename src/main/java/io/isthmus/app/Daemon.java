@@ -14,6 +14,8 @@ import io.isthmus.ops.DeadLetters;
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.ops.SourceHealthCheck;
 import io.isthmus.ops.SourceMetrics;
+import io.isthmus.ops.StatusPage;
+import io.isthmus.ops.StatusQueries;
 import io.isthmus.ops.StoreHealthCheck;
 import io.isthmus.lifecycle.LifecycleCrmFields;
 import io.isthmus.lifecycle.SlaClock;
@@ -101,13 +103,16 @@ public final class Daemon implements AutoCloseable {
         main.addInitialProperty("camel.management.metricsEnabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
         main.addInitialProperty("camel.health.exposureLevel", "oneline");
-        // Admin endpoints (state-changing) on their own server, localhost by default, apart from health/metrics.
+        // The admin endpoints (state-changing, token) and the read-only status page share their own server,
+        // localhost by default, apart from health and metrics.
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", s.admin().host());
         main.addInitialProperty("camel.server.port", Integer.toString(s.admin().port()));
         // Retries are decided by isthmus (the sources' backoff, the error policy), not hidden in HttpClient, which
         // would otherwise repeat 429 and 503 answers on its own, unseen by the metrics and the circuit breaker.
         main.addInitialProperty("camel.component.http.automaticRetriesDisabled", "true");
+        // camel.routeId in the MDC of every line logged while a route runs (with buyerId where one is at work).
+        main.addInitialProperty("camel.main.useMdcLogging", "true");
         camelProperties.forEach(main::addInitialProperty);
         routeProperties(s).forEach(main::addOverrideProperty);
         SourceBeans.routeProperties(s).forEach(main::addOverrideProperty);
@@ -119,10 +124,11 @@ public final class Daemon implements AutoCloseable {
         SourceBeans sources = new SourceBeans(s, db, applier, metrics, new SourceMetrics(registry), clock);
         sources.beans.forEach(main::bind);
         SalesforceComponent salesforce = null;
+        ApiBudget budget = null;
         if (s.salesforce().enabled()) {
             salesforce = salesforceComponent(s.salesforce());
             main.bind("salesforce", salesforce);
-            ApiBudget budget = new ApiBudget(registry);
+            budget = new ApiBudget(registry);
             SinkGuard guard = new SinkGuard(s.salesforce().sink(), budget, registry, clock,
                     () -> ThreadLocalRandom.current().nextDouble());
             main.bind("salesforceSink", new SalesforceOutboxSink(db, outbox, s.salesforce(), metrics, budget, guard,
@@ -130,6 +136,7 @@ public final class Daemon implements AutoCloseable {
             main.bind("salesforceReadBack", new SalesforceReadBack(db, s.salesforce(),
                     new CrmOutcomes(model.lifecycle().leadStatus()), evaluator, publisher, model.salesforceMapping(), clock));
         }
+        main.bind("statusPage", new StatusPage(new StatusQueries(db, budget, clock)));
         SalesforceComponent crm = salesforce;
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -1,5 +1,7 @@
 package io.isthmus.crm;
 
+import io.isthmus.ops.RecordLog;
+
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.store.Database;
 import io.isthmus.store.DeadLetterRepository;
@@ -16,6 +18,8 @@ import java.util.List;
  * dead letters with Salesforce's code and message. The same rules serve sObject Collections and Bulk API results.
  */
 final class OutboxSettlement {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutboxSettlement.class);
 
     /** What happened to one record. {@code code} and {@code message} are set unless it was confirmed. */
     record Outcome(OutboxRow row, boolean success, String crmId, String code, String message) {
@@ -63,6 +67,9 @@ final class OutboxSettlement {
                 if (o.success()) {
                     outbox.markSent(c, row, owner, o.crmId(), now);
                     n[0]++;
+                    try (RecordLog.Scope log = RecordLog.buyer(row.buyerId())) {
+                        LOG.debug("salesforce sink: {} {} upserted as {}", row.sobject(), row.externalId(), o.crmId());
+                    }
                     continue;
                 }
                 metrics.crmError(o.code());
@@ -74,6 +81,10 @@ final class OutboxSettlement {
                     deadLetters.add(c, DeadLetterRepository.Kind.CRM_RECORD, "salesforce:" + row.sobject(),
                             Long.toString(row.id()), row.buyerId(), row.payload(), o.code(), o.message(), now);
                     n[2]++;
+                    try (RecordLog.Scope log = RecordLog.buyer(row.buyerId())) {
+                        LOG.warn("salesforce sink: {} {} refused, {}: {}; sent to dead letters", row.sobject(),
+                                row.externalId(), o.code(), o.message());
+                    }
                 }
             }
             return null;
@@ -109,6 +120,10 @@ final class OutboxSettlement {
                             Long.toString(row.id()), row.buyerId(), row.payload(), "MAX_ATTEMPTS",
                             "gave up after " + row.attempts() + " attempts; last error " + why, now);
                     d++;
+                    try (RecordLog.Scope log = RecordLog.buyer(row.buyerId())) {
+                        LOG.warn("salesforce sink: {} {} gave up after {} attempts ({}); sent to dead letters",
+                                row.sobject(), row.externalId(), row.attempts(), why);
+                    }
                 } else {
                     outbox.release(c, row, owner, why, now, notBefore(row, now));
                 }

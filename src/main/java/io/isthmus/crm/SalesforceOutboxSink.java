@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.crm.OutboxSettlement.Outcome;
 import io.isthmus.ops.IsthmusMetrics;
+import io.isthmus.ops.RecordLog;
 import io.isthmus.store.Database;
 import io.isthmus.store.OutboxRepository;
 import io.isthmus.store.OutboxRepository.OutboxRow;

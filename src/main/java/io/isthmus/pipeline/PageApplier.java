@@ -6,6 +6,7 @@ import io.isthmus.buyer.NormalizedContact;
 import io.isthmus.identity.ExactKeyResolver;
 import io.isthmus.identity.MatchDecision;
 import io.isthmus.store.MatchReviewRepository;
+import io.isthmus.ops.RecordLog;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceConsent;
 import io.isthmus.source.SourceContact;
@@ -27,6 +28,8 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one source page in one transaction: contacts are normalized, resolved to a buyer and merged into it;
@@ -35,6 +38,8 @@ import java.util.UUID;
  * it is stored or none of it, so a page is never applied twice nor skipped.
  */
 public final class PageApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageApplier.class);
 
     private final Database db;
     private final Clock clock;
@@ -83,9 +88,13 @@ public final class PageApplier {
                 }
             }
             for (String buyerId : n.touched) {
-                LeadPublisher.Published p = publisher.publish(c, buyerId, now);
-                n.staged += p.transitions();
-                n.queued += p.queued() ? 1 : 0;
+                try (RecordLog.Scope log = RecordLog.buyer(buyerId)) {
+                    LeadPublisher.Published p = publisher.publish(c, buyerId, now);
+                    n.staged += p.transitions();
+                    n.queued += p.queued() ? 1 : 0;
+                    LOG.debug("source={} buyer changed: {} stage transitions, CRM write {}", page.source(),
+                            p.transitions(), p.queued() ? "queued" : "not needed");
+                }
             }
             watermarks.advance(c, page.source(), page.nextCursor(), page.records().size() + page.unreadable().size(),
                     now);

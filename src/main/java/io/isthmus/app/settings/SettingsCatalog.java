@@ -40,11 +40,12 @@ public final class SettingsCatalog {
     public static final Option<Integer> STORE_POOL_SIZE = new Option<>("isthmus.store.poolSize",
             "Largest number of open database connections.", "8", false, Parsers.integer(2, 64));
 
-    // HTTP endpoints for health and metrics
+    // HTTP endpoints for health, metrics and the status page
     public static final Option<String> HTTP_HOST = new Option<>("isthmus.http.host",
-            "Address the health and metrics server binds to.", "0.0.0.0", false, Parsers.text());
+            "Address the health, metrics and status-page server binds to.", "0.0.0.0", false, Parsers.text());
     public static final Option<Integer> HTTP_PORT = new Option<>("isthmus.http.port",
-            "Port of the health (/observe/health) and metrics (/observe/metrics) server; 0 picks a free port.",
+            "Port of the health (/observe/health), metrics (/observe/metrics) and status page (/status, /status.json) "
+                    + "server; 0 picks a free port.",
             "9876", false, Parsers.integer(0, 65535));
 
     // HubSpot source
