@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** The IT settings, parsed and validated once at start. Secrets print as {@code ****}. */
-public record IsthmusSettings(Path routesDir, Path modelDir, Store store, Http http, HubSpot hubspot, Salesforce salesforce) {
+public record IsthmusSettings(Path routesDir, Path modelDir, Store store, Http http, HubSpot hubspot, Salesforce salesforce,
+                              Cluster cluster) {
 
     public record Store(String url, String user, Secret password, int poolSize) {
     }
@@ -23,5 +24,13 @@ public record IsthmusSettings(Path routesDir, Path modelDir, Store store, Http h
     public record Salesforce(boolean enabled, URI loginUrl, Secret clientId, Secret clientSecret, String username,
                              Secret password, String apiVersion, String externalIdField, int batchSize,
                              Duration sinkInterval, String readbackCron, int maxAttempts) {
+    }
+
+    /**
+     * Several instances on one PostgreSQL store.
+     *
+     * @param instanceId never empty: the configured name, else the host name plus a random suffix
+     */
+    public record Cluster(boolean enabled, String instanceId, Duration checkinInterval) {
     }
 }

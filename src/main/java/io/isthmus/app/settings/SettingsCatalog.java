@@ -96,10 +96,24 @@ public final class SettingsCatalog {
             "Sends of one outbox row that failed as a whole before it goes to dead letters.", "10", false,
             Parsers.integer(1, 1000));
 
+    // Several instances on one PostgreSQL store
+    public static final Option<Boolean> CLUSTER_ENABLED = new Option<>("isthmus.cluster.enabled",
+            "Run as one of several instances sharing a PostgreSQL store: Quartz's clustered JDBC job store runs each "
+                    + "schedule once in the cluster, and the outbox claims of an instance that stopped checking in go "
+                    + "to the others. Needs a jdbc:postgresql: store.", "false", false, Parsers.bool());
+    public static final Option<String> CLUSTER_INSTANCE_ID = new Option<>("isthmus.cluster.instanceId",
+            "Name of this instance in the cluster (Quartz instance id and owner of its outbox claims); must differ "
+                    + "between instances. Empty: the host name plus a random suffix.", "", false, Parsers.text());
+    public static final Option<Duration> CLUSTER_CHECKIN_INTERVAL = new Option<>("isthmus.cluster.checkinInterval",
+            "How often an instance records in the store that it is alive. One silent for this long plus 7.5 s is "
+                    + "taken as dead: its schedules run elsewhere and its outbox claims are released.", "5s", false,
+            Parsers.duration());
+
     public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, STORE_URL, STORE_USER, STORE_PASSWORD,
             STORE_POOL_SIZE, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
             HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, SALESFORCE_ENABLED,
             SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_USERNAME,
             SALESFORCE_PASSWORD, SALESFORCE_API_VERSION, SALESFORCE_EXTERNAL_ID, SALESFORCE_BATCH_SIZE,
-            SALESFORCE_SINK_INTERVAL, SALESFORCE_READBACK_CRON, OUTBOX_MAX_ATTEMPTS);
+            SALESFORCE_SINK_INTERVAL, SALESFORCE_READBACK_CRON, OUTBOX_MAX_ATTEMPTS, CLUSTER_ENABLED,
+            CLUSTER_INSTANCE_ID, CLUSTER_CHECKIN_INTERVAL);
 }

@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,40 @@ public final class SettingsLoader {
                         v.get(SettingsCatalog.SALESFORCE_API_VERSION), v.get(SettingsCatalog.SALESFORCE_EXTERNAL_ID),
                         v.get(SettingsCatalog.SALESFORCE_BATCH_SIZE), v.get(SettingsCatalog.SALESFORCE_SINK_INTERVAL),
                         v.get(SettingsCatalog.SALESFORCE_READBACK_CRON),
-                        v.get(SettingsCatalog.OUTBOX_MAX_ATTEMPTS)));
+                        v.get(SettingsCatalog.OUTBOX_MAX_ATTEMPTS)),
+                cluster(v));
+    }
+
+    private static IsthmusSettings.Cluster cluster(Values v) {
+        boolean on = v.get(SettingsCatalog.CLUSTER_ENABLED);
+        String url = v.get(SettingsCatalog.STORE_URL);
+        if (on && url != null && !url.startsWith("jdbc:postgresql:")) {
+            v.report(SettingsCatalog.CLUSTER_ENABLED, "needs a shared PostgreSQL store, but isthmus.store.url is "
+                    + url.substring(0, url.indexOf(':', 5) + 1) + "...; set a jdbc:postgresql: URL or run one instance");
+        }
+        String id = v.get(SettingsCatalog.CLUSTER_INSTANCE_ID);
+        if (id != null && !id.isEmpty() && !id.matches("[A-Za-z0-9._-]{1,64}")) {
+            v.report(SettingsCatalog.CLUSTER_INSTANCE_ID, "'" + id + "' is malformed: expected 1 to 64 letters, "
+                    + "digits, dots, dashes or underscores");
+        }
+        Duration checkin = v.get(SettingsCatalog.CLUSTER_CHECKIN_INTERVAL);
+        if (checkin.compareTo(Duration.ofSeconds(1)) < 0 || checkin.compareTo(Duration.ofMinutes(5)) > 0) {
+            v.report(SettingsCatalog.CLUSTER_CHECKIN_INTERVAL, checkin + " is out of range: expected 1s to 5m");
+        }
+        return new IsthmusSettings.Cluster(on, id == null || id.isEmpty() ? generatedInstanceId() : id, checkin);
+    }
+
+    /** The host name plus a random suffix, at most 64 characters. */
+    static String generatedInstanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String id = host.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + java.util.UUID.randomUUID().toString()
+                .substring(0, 8);
+        return id.length() > 64 ? id.substring(id.length() - 64) : id;
     }
 
     private static ConfigProblem at(String fileName, List<String> lines, String key, String message) {
