@@ -168,8 +168,17 @@ class HostileInputTest {
                 "ISTHMUS_SALESFORCE_PASSWORD", "p");
         return cases("settings.json").stream().map(c -> DynamicTest.dynamicTest(c.path("case").asText(), () -> {
             Path file = Files.createTempFile(dir, "settings", ".properties");
-            Files.writeString(file, text(c.path("text")), StandardCharsets.UTF_8);
-            Throwable t = catchThrowable(() -> new SettingsLoader(env).load(file, Map.of()));
+            String text = text(c.path("text"));
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Map<String, String> caseEnv = new java.util.HashMap<>(env);
+            // The environment wins over the file: leave the token to the file when the case is about it.
+            if (text.contains("isthmus.hubspot.token")) {
+                caseEnv.remove("ISTHMUS_HUBSPOT_TOKEN");
+            }
+            Throwable t = catchThrowable(() -> new SettingsLoader(caseEnv).load(file, Map.of()));
+            if (t == null && c.path("expect").asText().equals("either")) {
+                return;
+            }
             assertThat(t).as("refused with a configuration error").isInstanceOf(ConfigException.class);
             assertThat(((ConfigException) t).problems()).isNotEmpty()
                     .allSatisfy(p -> assertThat(p.file()).isEqualTo(file.toString()));
