@@ -64,11 +64,13 @@ public final class SettingsLoader {
     private IsthmusSettings build(Values v) {
         boolean hubspotOn = v.get(SettingsCatalog.HUBSPOT_ENABLED);
         boolean salesforceOn = v.get(SettingsCatalog.SALESFORCE_ENABLED);
+        IsthmusSettings.Store store = new IsthmusSettings.Store(v.get(SettingsCatalog.STORE_URL),
+                v.get(SettingsCatalog.STORE_USER), v.get(SettingsCatalog.STORE_PASSWORD),
+                v.get(SettingsCatalog.STORE_POOL_SIZE));
         return new IsthmusSettings(
                 v.get(SettingsCatalog.ROUTES_DIR),
                 v.get(SettingsCatalog.MODEL_DIR),
-                new IsthmusSettings.Store(v.get(SettingsCatalog.STORE_URL), v.get(SettingsCatalog.STORE_USER),
-                        v.get(SettingsCatalog.STORE_PASSWORD), v.get(SettingsCatalog.STORE_POOL_SIZE)),
+                store,
                 new IsthmusSettings.Http(v.get(SettingsCatalog.HTTP_HOST), v.get(SettingsCatalog.HTTP_PORT)),
                 new IsthmusSettings.HubSpot(hubspotOn, v.get(SettingsCatalog.HUBSPOT_BASE_URL),
                         v.required(SettingsCatalog.HUBSPOT_TOKEN, hubspotOn), v.get(SettingsCatalog.HUBSPOT_CRON),
@@ -83,12 +85,12 @@ public final class SettingsLoader {
                         v.get(SettingsCatalog.SALESFORCE_BATCH_SIZE), v.get(SettingsCatalog.SALESFORCE_SINK_INTERVAL),
                         v.get(SettingsCatalog.SALESFORCE_READBACK_CRON),
                         v.get(SettingsCatalog.OUTBOX_MAX_ATTEMPTS)),
-                cluster(v));
+                cluster(v, store.url()));
     }
 
-    private static IsthmusSettings.Cluster cluster(Values v) {
+    /** @param url the store URL already read (reading it again would report its problems twice) */
+    private static IsthmusSettings.Cluster cluster(Values v, String url) {
         boolean on = v.get(SettingsCatalog.CLUSTER_ENABLED);
-        String url = v.get(SettingsCatalog.STORE_URL);
         if (on && url != null && !url.startsWith("jdbc:postgresql:")) {
             v.report(SettingsCatalog.CLUSTER_ENABLED, "needs a shared PostgreSQL store, but isthmus.store.url is "
                     + url.substring(0, url.indexOf(':', 5) + 1) + "...; set a jdbc:postgresql: URL or run one instance");
