@@ -1,6 +1,7 @@
 package io.isthmus.app;
 
 import io.isthmus.app.settings.IsthmusSettings;
+import io.isthmus.cluster.QuartzCluster;
 import io.isthmus.crm.ApiBudget;
 import io.isthmus.crm.SalesforceOutboxSink;
 import io.isthmus.crm.SalesforceReadBack;
@@ -29,16 +30,18 @@ import io.isthmus.pipeline.TouchRecorder;
 import io.isthmus.attribution.TouchFactory;
 import io.isthmus.scoring.Scorer;
 import io.isthmus.store.Database;
+import io.isthmus.store.OrphanedClaims;
 import io.isthmus.store.OutboxRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
@@ -79,6 +82,14 @@ public final class Daemon implements AutoCloseable {
         FuzzyResolver fuzzy = new FuzzyResolver(model.matching());
         fuzzy.load(db);
         PageApplier applier = new PageApplier(db, publisher, fuzzy, new ContactNormalizer(s.defaultRegion()), clock);
+        // Rows a killed earlier run had claimed go back now instead of after their lease. On H2 only this process can
+        // have the store open, so every claim is left over; on PostgreSQL only this instance's own are.
+        OrphanedClaims orphans = new OrphanedClaims(db, clock, s.cluster().checkinInterval());
+        if (!db.isPostgres()) {
+            orphans.releaseLeftOver(null);
+        } else if (s.cluster().enabled()) {
+            orphans.releaseLeftOver(s.cluster().instanceId());
+        }
 
         Main main = new Main();
         String routes = "file:" + s.routesDir().toAbsolutePath();
@@ -132,11 +143,14 @@ public final class Daemon implements AutoCloseable {
             SinkGuard guard = new SinkGuard(s.salesforce().sink(), budget, registry, clock,
                     () -> ThreadLocalRandom.current().nextDouble());
             main.bind("salesforceSink", new SalesforceOutboxSink(db, outbox, s.salesforce(), metrics, budget, guard,
-                    clock, instanceId()));
+                    clock, s.cluster().instanceId()));
             main.bind("salesforceReadBack", new SalesforceReadBack(db, s.salesforce(),
                     new CrmOutcomes(model.lifecycle().leadStatus()), evaluator, publisher, model.salesforceMapping(), clock));
         }
         main.bind("statusPage", new StatusPage(new StatusQueries(db, budget, clock)));
+        if (s.cluster().enabled()) {
+            clustered(main, db, s.cluster(), orphans);
+        }
         SalesforceComponent crm = salesforce;
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -225,14 +239,19 @@ public final class Daemon implements AutoCloseable {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static String instanceId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown-host";
-        }
-        String id = host + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return id.length() > 64 ? id.substring(id.length() - 64) : id;
+    /**
+     * Several instances on one PostgreSQL store: Quartz's clustered job store for the schedules, and a timer that
+     * hands the outbox claims of an instance that stopped checking in to the others.
+     */
+    private static void clustered(Main main, Database db, IsthmusSettings.Cluster cluster, OrphanedClaims orphans) {
+        main.bind("quartz", QuartzCluster.component(db, cluster));
+        main.configure().addRoutesBuilder(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("timer:isthmus-orphaned-claims?synchronous=true&period="
+                        + cluster.checkinInterval().toMillis()).routeId("cluster-orphaned-claims")
+                        .bean(orphans, "release");
+            }
+        });
     }
 }

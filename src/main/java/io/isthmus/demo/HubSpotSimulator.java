@@ -4,7 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +34,9 @@ public final class HubSpotSimulator implements AutoCloseable {
     public record Contact(long id, Map<String, String> properties, Instant modified) {
     }
 
+    /** The search endpoint, also under a first path segment, so tests can tell several callers apart by base URL. */
+    static final String SEARCH_PATH = "(/[A-Za-z0-9_-]+)?/crm/v3/objects/contacts/search";
+
     private final WireMockServer server;
     /** By id, so a keyset page is found in O(log n + page) even with a million contacts. */
     private final ConcurrentSkipListMap<Long, Contact> contacts = new ConcurrentSkipListMap<>();
@@ -46,7 +49,7 @@ public final class HubSpotSimulator implements AutoCloseable {
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)));
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                urlPathEqualTo("/crm/v3/objects/contacts/search")).willReturn(aResponse()
+                urlPathMatching(SEARCH_PATH)).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withTransformers("hubspot-search")));
     }
 
@@ -60,7 +63,12 @@ public final class HubSpotSimulator implements AutoCloseable {
     }
 
     public int searchCalls() {
-        return server.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))).size();
+        return server.findAll(postRequestedFor(urlPathMatching(SEARCH_PATH))).size();
+    }
+
+    /** The WireMock server behind the simulator, for tests that add faults, delays or read the request log. */
+    public WireMockServer server() {
+        return server;
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private final WireMockServer server;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, ObjectNode> leads = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
     private final AtomicInteger upsertCalls = new AtomicInteger();
     private final AtomicInteger loginCalls = new AtomicInteger();
     private final AtomicInteger bulkCalls = new AtomicInteger();
@@ -97,6 +98,18 @@ public final class SalesforceSimulator implements AutoCloseable {
     /** Sets the org's usage as the next Sforce-Limit-Info will report it (for budget scenarios). */
     public void setApiUsage(long used) {
         apiUsage.set(used);
+    }
+
+    /** How many times each external id arrived in an upsert, refused ones included. */
+    public Map<String, Integer> sendsByExternalId() {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        sends.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    /** The WireMock server behind the simulator, for tests that add faults, delays or read the request log. */
+    public WireMockServer server() {
+        return server;
     }
 
     public int loginCalls() {
@@ -200,6 +213,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private ObjectNode upsertOne(ObjectNode r, String extIdField) {
         ObjectNode res = json.createObjectNode();
         String ext = r.path(extIdField).asText("");
+        sends.computeIfAbsent(ext, x -> new AtomicInteger()).incrementAndGet();
         String problem = null;
         String code = null;
         String field = null;

@@ -22,6 +22,7 @@ import io.isthmus.store.SourceLinkRepository;
 import io.isthmus.store.WatermarkRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -77,15 +78,7 @@ public final class PageApplier {
                 n.deadLettered++;
             }
             for (SourceRecord r : page.records()) {
-                if (r instanceof SourceContact contact) {
-                    applyContact(c, page.source(), contact, now, n);
-                } else if (r instanceof SourceActivity activity) {
-                    applyActivity(c, activity, now, n);
-                } else if (r instanceof SourceConsent consent) {
-                    applyConsent(c, page.source(), consent, now, n);
-                } else if (r instanceof SourceMerge merge) {
-                    applyMerge(c, page.source(), merge, now, n);
-                }
+                applyGuarded(c, page.source(), r, now, n);
             }
             for (String buyerId : n.touched) {
                 try (RecordLog.Scope log = RecordLog.buyer(buyerId)) {
@@ -101,6 +94,39 @@ public final class PageApplier {
             return new PageResult(page.source(), page.records().size() + page.unreadable().size(), n.created,
                     n.updated, n.merged, n.unchanged, n.deadLettered, n.queued, page.more());
         });
+    }
+
+    /**
+     * Applies one record behind a savepoint. A value the store refuses (SQLState class 22: too long for its column,
+     * a character the database cannot hold) dead-letters that record alone, so one hostile record never fails the
+     * page and with it every valid record beside it. Other errors (a lost connection, a concurrent change) still fail
+     * the page, which is then retried as a whole.
+     */
+    private void applyGuarded(Connection c, String source, SourceRecord r, Instant now, Counts n)
+            throws SQLException {
+        Counts own = new Counts();
+        Savepoint before = c.setSavepoint();
+        try {
+            if (r instanceof SourceContact contact) {
+                applyContact(c, source, contact, now, own);
+            } else if (r instanceof SourceActivity activity) {
+                applyActivity(c, activity, now, own);
+            } else if (r instanceof SourceConsent consent) {
+                applyConsent(c, source, consent, now, own);
+            } else if (r instanceof SourceMerge merge) {
+                applyMerge(c, source, merge, now, own);
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
+                throw e;
+            }
+            c.rollback(before);
+            deadLetters.add(c, DeadLetterRepository.Kind.SOURCE_RECORD, source, r.sourceId(), null,
+                    r.toString().replace('\u0000', ' '), "STORE_REFUSED_VALUE", e.getMessage(), now);
+            n.deadLettered++;
+            return;
+        }
+        n.add(own);
     }
 
     private void applyContact(Connection c, String source, SourceContact raw, Instant now, Counts n)
@@ -269,5 +295,14 @@ public final class PageApplier {
         int deadLettered;
         int queued;
         int staged;
+
+        void add(Counts o) {
+            touched.addAll(o.touched);
+            created += o.created;
+            updated += o.updated;
+            merged += o.merged;
+            unchanged += o.unchanged;
+            deadLettered += o.deadLettered;
+        }
     }
 }

@@ -42,13 +42,18 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(10_000);
         config.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
+        boolean postgres = settings.url().startsWith("jdbc:postgresql:");
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // One schema for both stores; db/postgresql adds what only a shared PostgreSQL store needs (V30+:
+            // Quartz's clustered job store). Several instances starting at once are serialized by Flyway's lock.
+            String[] locations = postgres ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                    : new String[] {"classpath:db/migration"};
+            Flyway.configure().dataSource(ds).locations(locations).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
-        return new Database(ds, settings.url().startsWith("jdbc:postgresql:"));
+        return new Database(ds, postgres);
     }
 
     /** H2 speaks the PostgreSQL dialect here so one set of SQL serves both stores. */

@@ -60,7 +60,8 @@ final class Sql {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
+                // Untyped: PostgreSQL refuses a VARCHAR null for a timestamp or number column; H2 takes either.
+                ps.setNull(i + 1, Types.NULL);
             } else if (a instanceof Instant t) {
                 ps.setTimestamp(i + 1, Timestamp.from(t));
             } else if (a instanceof Enum<?> e) {

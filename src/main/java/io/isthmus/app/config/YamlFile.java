@@ -59,6 +59,9 @@ public final class YamlFile {
             problems.add(new ConfigProblem(name, line, col, "", "invalid YAML: " + e.getProblem()));
         } catch (YamlEngineException e) {
             problems.add(new ConfigProblem(name, 0, 0, "", "invalid YAML: " + e.getMessage()));
+        } catch (StackOverflowError e) {
+            // The parser recurses per nesting level and has no depth limit of its own; configuration is never deep.
+            problems.add(new ConfigProblem(name, 0, 0, "", "invalid YAML: nested too deeply"));
         }
         return YamlNode.missing(name, "", problems);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The IT settings, parsed and validated once at start. Secrets print as {@code ****}. */
 public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegion, Store store, Http http,
-                              HubSpot hubspot, Salesforce salesforce, Admin admin, Sources sources) {
+                              HubSpot hubspot, Salesforce salesforce, Admin admin, Sources sources, Cluster cluster) {
 
     public record Store(String url, String user, Secret password, int poolSize) {
     }
@@ -67,5 +67,13 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
     /** @param password null when Mautic is disabled */
     public record Mautic(boolean enabled, URI baseUrl, String username, Secret password, String cron,
                          int pageSize, Duration overlap, List<String> events, int maxPagesPerPoll) {
+    }
+
+    /**
+     * Several instances on one PostgreSQL store.
+     *
+     * @param instanceId never empty: the configured name, else the host name plus a random suffix
+     */
+    public record Cluster(boolean enabled, String instanceId, Duration checkinInterval) {
     }
 }

@@ -262,6 +262,20 @@ public final class SettingsCatalog {
             "Pages applied in one poll before yielding to the next schedule; the cursor keeps the place.", "100",
             false, Parsers.integer(1, 100_000));
 
+
+    // Several instances on one PostgreSQL store
+    public static final Option<Boolean> CLUSTER_ENABLED = new Option<>("isthmus.cluster.enabled",
+            "Run as one of several instances sharing a PostgreSQL store: Quartz's clustered JDBC job store runs each "
+                    + "schedule once in the cluster, and the outbox claims of an instance that stopped checking in go "
+                    + "to the others. Needs a jdbc:postgresql: store.", "false", false, Parsers.bool());
+    public static final Option<String> CLUSTER_INSTANCE_ID = new Option<>("isthmus.cluster.instanceId",
+            "Name of this instance in the cluster (Quartz instance id and owner of its outbox claims); must differ "
+                    + "between instances. Empty: the host name plus a random suffix.", "", false, Parsers.text());
+    public static final Option<Duration> CLUSTER_CHECKIN_INTERVAL = new Option<>("isthmus.cluster.checkinInterval",
+            "How often an instance records in the store that it is alive. One silent for this long plus 7.5 s is "
+                    + "taken as dead: its schedules run elsewhere and its outbox claims are released.", "5s", false,
+            Parsers.duration());
+
     public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, STORE_URL, STORE_USER,
             STORE_PASSWORD,
             STORE_POOL_SIZE, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
@@ -281,5 +295,6 @@ public final class SettingsCatalog {
             MATOMO_ENABLED, MATOMO_BASE_URL, MATOMO_TOKEN, MATOMO_SITE_ID, MATOMO_CRON, MATOMO_PAGE_SIZE,
             MATOMO_OVERLAP, MATOMO_BACKFILL_FROM, MATOMO_MAX_PAGES,
             MAUTIC_ENABLED, MAUTIC_BASE_URL, MAUTIC_USERNAME, MAUTIC_PASSWORD, MAUTIC_CRON, MAUTIC_PAGE_SIZE,
-            MAUTIC_OVERLAP, MAUTIC_EVENTS, MAUTIC_MAX_PAGES);
+            MAUTIC_OVERLAP, MAUTIC_EVENTS, MAUTIC_MAX_PAGES, CLUSTER_ENABLED, CLUSTER_INSTANCE_ID,
+            CLUSTER_CHECKIN_INTERVAL);
 }

@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +64,14 @@ public final class SettingsLoader {
     private IsthmusSettings build(Values v) {
         boolean hubspotOn = v.get(SettingsCatalog.HUBSPOT_ENABLED);
         boolean salesforceOn = v.get(SettingsCatalog.SALESFORCE_ENABLED);
+        IsthmusSettings.Store store = new IsthmusSettings.Store(v.get(SettingsCatalog.STORE_URL),
+                v.get(SettingsCatalog.STORE_USER), v.get(SettingsCatalog.STORE_PASSWORD),
+                v.get(SettingsCatalog.STORE_POOL_SIZE));
         return new IsthmusSettings(
                 v.get(SettingsCatalog.ROUTES_DIR),
                 v.get(SettingsCatalog.MODEL_DIR),
                 v.get(SettingsCatalog.DEFAULT_REGION),
-                new IsthmusSettings.Store(v.get(SettingsCatalog.STORE_URL), v.get(SettingsCatalog.STORE_USER),
-                        v.get(SettingsCatalog.STORE_PASSWORD), v.get(SettingsCatalog.STORE_POOL_SIZE)),
+                store,
                 new IsthmusSettings.Http(v.get(SettingsCatalog.HTTP_HOST), v.get(SettingsCatalog.HTTP_PORT)),
                 new IsthmusSettings.HubSpot(hubspotOn, v.get(SettingsCatalog.HUBSPOT_BASE_URL),
                         v.required(SettingsCatalog.HUBSPOT_TOKEN, hubspotOn), v.get(SettingsCatalog.HUBSPOT_CRON),
@@ -85,7 +88,7 @@ public final class SettingsLoader {
                         v.get(SettingsCatalog.OUTBOX_MAX_ATTEMPTS), auth(v, salesforceOn), sink(v)),
                 new IsthmusSettings.Admin(v.get(SettingsCatalog.ADMIN_HOST), v.get(SettingsCatalog.ADMIN_PORT),
                         v.get(SettingsCatalog.ADMIN_TOKEN)),
-                sources(v));
+                sources(v), cluster(v, store.url()));
     }
 
     private IsthmusSettings.Auth auth(Values v, boolean salesforceOn) {
@@ -145,6 +148,38 @@ public final class SettingsLoader {
                         v.required(SettingsCatalog.MAUTIC_PASSWORD, mauticOn), v.get(SettingsCatalog.MAUTIC_CRON),
                         v.get(SettingsCatalog.MAUTIC_PAGE_SIZE), v.get(SettingsCatalog.MAUTIC_OVERLAP),
                         v.get(SettingsCatalog.MAUTIC_EVENTS), v.get(SettingsCatalog.MAUTIC_MAX_PAGES)));
+    }
+
+    /** @param url the store URL already read (reading it again would report its problems twice) */
+    private static IsthmusSettings.Cluster cluster(Values v, String url) {
+        boolean on = v.get(SettingsCatalog.CLUSTER_ENABLED);
+        if (on && url != null && !url.startsWith("jdbc:postgresql:")) {
+            v.report(SettingsCatalog.CLUSTER_ENABLED, "needs a shared PostgreSQL store, but isthmus.store.url is "
+                    + url.substring(0, url.indexOf(':', 5) + 1) + "...; set a jdbc:postgresql: URL or run one instance");
+        }
+        String id = v.get(SettingsCatalog.CLUSTER_INSTANCE_ID);
+        if (id != null && !id.isEmpty() && !id.matches("[A-Za-z0-9._-]{1,64}")) {
+            v.report(SettingsCatalog.CLUSTER_INSTANCE_ID, "'" + id + "' is malformed: expected 1 to 64 letters, "
+                    + "digits, dots, dashes or underscores");
+        }
+        Duration checkin = v.get(SettingsCatalog.CLUSTER_CHECKIN_INTERVAL);
+        if (checkin.compareTo(Duration.ofSeconds(1)) < 0 || checkin.compareTo(Duration.ofMinutes(5)) > 0) {
+            v.report(SettingsCatalog.CLUSTER_CHECKIN_INTERVAL, checkin + " is out of range: expected 1s to 5m");
+        }
+        return new IsthmusSettings.Cluster(on, id == null || id.isEmpty() ? generatedInstanceId() : id, checkin);
+    }
+
+    /** The host name plus a random suffix, at most 64 characters. */
+    static String generatedInstanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String id = host.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + java.util.UUID.randomUUID().toString()
+                .substring(0, 8);
+        return id.length() > 64 ? id.substring(id.length() - 64) : id;
     }
 
     private static ConfigProblem at(String fileName, List<String> lines, String key, String message) {

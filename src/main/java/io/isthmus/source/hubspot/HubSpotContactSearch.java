@@ -79,7 +79,7 @@ public final class HubSpotContactSearch {
         String lastId = pass.lastId();
         for (JsonNode r : root.get("results")) {
             String id = r.path("id").asText("");
-            if (!id.matches("\\d{1,19}")) {
+            if (!id.matches("\\d{1,19}") || (id.length() == 19 && id.compareTo("9223372036854775807") > 0)) {
                 unreadable.add(new SourcePage.UnreadableRecord(null, r.toString(), "contact has no numeric 'id'"));
                 continue;
             }
