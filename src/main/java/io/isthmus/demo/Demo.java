@@ -133,9 +133,11 @@ public final class Demo {
             out.printf("%nisthmus demo finished in %.1f s%n", seconds);
             out.printf("  HubSpot      %d search calls, %d pages, %d contact records polled%n", hubspot.searchCalls(),
                     w.pagesApplied(), w.recordsApplied());
-            out.printf("  Buyers       %d in the store: %d created, %d source contacts merged by email, %d updates%n",
+            out.printf("  Buyers       %d in the store: %d created, %d source contacts merged (same email or a "
+                            + "probabilistic match), %d updates, %d possible matches kept for review%n",
                     buyers.count(c), audit.count(c, AuditRepository.Event.CREATED),
-                    audit.count(c, AuditRepository.Event.MERGED), audit.count(c, AuditRepository.Event.UPDATED));
+                    audit.count(c, AuditRepository.Event.MERGED), audit.count(c, AuditRepository.Event.UPDATED),
+                    new io.isthmus.store.MatchReviewRepository().countOpen(c));
             out.printf("  Refused      %d source records to dead letters (invalid email, no name)%n",
                     dead.countOpen(c, DeadLetterRepository.Kind.SOURCE_RECORD));
             out.printf("  Salesforce   %d login(s), %d collections upsert calls, %d records upserted, "
@@ -157,7 +159,11 @@ public final class Demo {
         out.println("    java -cp 'target/lib/*' org.h2.tools.Shell -url 'jdbc:h2:file:"
                 + dataDir.resolve("isthmus").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE' -user sa "
                 + "-sql 'SELECT kind, error_code, error_message FROM dead_letter'");
-        out.println("  tables: buyer, source_link, source_watermark, outbox, crm_record, dead_letter, buyer_audit");
+        out.println("  tables: buyer, source_link, buyer_audit, match_review, activity, buyer_score, score_change, "
+                + "stage_transition, outbox, crm_record, dead_letter, source_watermark");
+        out.println("  one buyer, everything about it:  ./isthmus explain <email>   (with ISTHMUS_STORE_URL=jdbc:h2:file:"
+                + dataDir.resolve("isthmus").toAbsolutePath() + ")");
+        out.println("  funnel and attribution:          ./isthmus report   (same store setting)");
         out.println("  run it for real: README.md (Quick start, Configuration), docs/OPERATIONS.md");
     }
 

@@ -8,6 +8,7 @@ import io.isthmus.identity.MatchDecision;
 import io.isthmus.identity.MatchOutcome;
 import io.isthmus.identity.MatchProfile;
 import io.isthmus.identity.Matcher;
+import io.isthmus.identity.PreparedRecord;
 import io.isthmus.identity.MatchingConfig;
 import io.isthmus.store.BuyerRepository;
 import io.isthmus.store.Database;
@@ -54,10 +55,27 @@ public final class FuzzyResolver {
         return n;
     }
 
-    /** The best decision for a new contact (MERGE or POSSIBLE), or empty when it is distinct from every buyer. */
+    /**
+     * The best decision for a new contact (MERGE or POSSIBLE), or empty when it is distinct from every buyer.
+     *
+     * <p>Two buyers with different valid email addresses are never merged automatically: in B2B data a shared name
+     * with another address is as often a namesake at another company as the same person, and a wrong merge is worse
+     * than a duplicate. Such a MERGE is downgraded to POSSIBLE and kept for review with its evidence.
+     */
     public synchronized Optional<MatchDecision> best(String probeId, BuyerRecord probe) {
         List<MatchDecision> d = matcher.match(profile.prepare(probeId, fields(probe)), index);
-        return d.isEmpty() ? Optional.empty() : Optional.of(d.get(0));
+        if (d.isEmpty()) {
+            return Optional.empty();
+        }
+        MatchDecision top = d.get(0);
+        PreparedRecord candidate = index.get(top.candidateId());
+        int email = profile.fieldIndex("email");
+        String theirs = candidate == null || email < 0 ? null : candidate.value(email);
+        if (isMerge(top) && probe.email() != null && theirs != null && !theirs.equalsIgnoreCase(probe.email().strip())) {
+            return Optional.of(new MatchDecision(top.probeId(), top.candidateId(), MatchOutcome.POSSIBLE,
+                    top.rule() + "+different-emails", top.weight(), top.evidence()));
+        }
+        return Optional.of(top);
     }
 
     /** Files (or re-files) a buyer after it changed. */

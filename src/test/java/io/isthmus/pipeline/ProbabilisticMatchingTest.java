@@ -68,10 +68,10 @@ class ProbabilisticMatchingTest {
     }
 
     @Test
-    void sameNamePhoneAndCompany_underAnotherEmail_isMergedWithItsEvidence() throws Exception {
+    void sameNamePhoneAndCompany_withoutEmail_isMergedWithItsEvidence() throws Exception {
         contact("hubspot", "1", "jonathan.smith@acme.example.com", "Jonathan", "Smith", "Acme Analytics",
                 "+1 415 555 0101");
-        contact("marketo", "77", "jsmith@gmail.com", "Jon", "Smith", "Acme Analytics Inc.", "(415) 555-0101");
+        contact("marketo", "77", null, "Jon", "Smith", "Acme Analytics Inc.", "(415) 555-0101");
 
         assertThat(rows("SELECT COUNT(*) FROM buyer")).containsExactly("1");
         assertThat(rows("SELECT system, source_id FROM source_link ORDER BY system"))
@@ -79,6 +79,17 @@ class ProbabilisticMatchingTest {
         assertThat(rows("SELECT detail FROM buyer_audit WHERE event = 'MERGED'")).singleElement().asString()
                 .startsWith("77 joined by probabilistic match").contains("\"outcome\":\"MERGE\"")
                 .contains("\"field\":\"phone\"");
+    }
+
+    @Test
+    void strongMatch_underAnotherValidEmail_isKeptForReview_notMerged() throws Exception {
+        contact("hubspot", "1", "jonathan.smith@acme.example.com", "Jonathan", "Smith", "Acme Analytics",
+                "+1 415 555 0101");
+        contact("marketo", "77", "jsmith@gmail.com", "Jon", "Smith", "Acme Analytics Inc.", "(415) 555-0101");
+
+        assertThat(rows("SELECT COUNT(*) FROM buyer")).containsExactly("2");
+        assertThat(rows("SELECT status, evidence FROM match_review")).singleElement().asString()
+                .startsWith("OPEN|").contains("different-emails").contains("\"field\":\"phone\"");
     }
 
     @Test
