@@ -26,6 +26,7 @@ import io.isthmus.pipeline.LeadPublisher;
 import io.isthmus.pipeline.FuzzyResolver;
 import io.isthmus.buyer.ContactNormalizer;
 import io.isthmus.pipeline.PageApplier;
+import io.isthmus.pipeline.LifecycleRefresher;
 import io.isthmus.pipeline.TouchRecorder;
 import io.isthmus.attribution.TouchFactory;
 import io.isthmus.scoring.Scorer;
@@ -132,6 +133,7 @@ public final class Daemon implements AutoCloseable {
         main.bind("deadLetterAdmin", new DeadLetterAdmin(new DeadLetters(db, outbox, clock), s.admin().token()));
 
         main.bind("funnelReporter", new FunnelReporter(db, model, ZoneOffset.UTC, registry));
+        main.bind("lifecycleRefresher", new LifecycleRefresher(db, publisher, clock));
         SourceBeans sources = new SourceBeans(s, db, applier, metrics, new SourceMetrics(registry), clock);
         sources.beans.forEach(main::bind);
         SalesforceComponent salesforce = null;
@@ -213,6 +215,7 @@ public final class Daemon implements AutoCloseable {
                 "isthmus.hubspot.baseUrl", stripSlash(s.hubspot().baseUrl().toString()),
                 "isthmus.hubspot.cron", s.hubspot().cron(),
                 "isthmus.salesforce.readbackCron", s.salesforce().readbackCron(),
+                "isthmus.lifecycle.refreshCron", s.lifecycleRefreshCron(),
                 "isthmus.salesforce.sinkIntervalMillis", Long.toString(s.salesforce().sinkInterval().toMillis()),
                 "isthmus.salesforce.upsertPath", "/services/data/v" + s.salesforce().apiVersion()
                         + "/composite/sobjects/Lead/" + s.salesforce().externalIdField());

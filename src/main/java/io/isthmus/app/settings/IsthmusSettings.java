@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** The IT settings, parsed and validated once at start. Secrets print as {@code ****}. */
-public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegion, Store store, Http http,
+public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegion, String lifecycleRefreshCron,
+                              Store store, Http http,
                               HubSpot hubspot, Salesforce salesforce, Admin admin, Sources sources, Cluster cluster) {
 
     public record Store(String url, String user, Secret password, int poolSize) {

@@ -29,6 +29,10 @@ public final class SettingsCatalog {
             "ISO country code whose numbering plan applies to phone numbers written without +country (E.164 "
                     + "normalization).", "US", false, Parsers.region());
 
+    public static final Option<String> LIFECYCLE_REFRESH_CRON = new Option<>("isthmus.lifecycle.refreshCron",
+            "Quartz cron of the refresh that keeps SLA hours, decay and the end of nurture periods current for "
+                    + "buyers in MQL or Recycled.", "0 7 * * * ?", false, Parsers.cron());
+
     // Store
     public static final Option<String> STORE_URL = new Option<>("isthmus.store.url",
             "JDBC URL of the store: jdbc:h2:file:<path> (embedded, one instance) or jdbc:postgresql://host/db.",
@@ -276,7 +280,7 @@ public final class SettingsCatalog {
                     + "taken as dead: its schedules run elsewhere and its outbox claims are released.", "5s", false,
             Parsers.duration());
 
-    public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, STORE_URL, STORE_USER,
+    public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, LIFECYCLE_REFRESH_CRON, STORE_URL, STORE_USER,
             STORE_PASSWORD,
             STORE_POOL_SIZE, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
             HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, SALESFORCE_ENABLED,

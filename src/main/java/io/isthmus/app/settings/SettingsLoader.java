@@ -71,6 +71,7 @@ public final class SettingsLoader {
                 v.get(SettingsCatalog.ROUTES_DIR),
                 v.get(SettingsCatalog.MODEL_DIR),
                 v.get(SettingsCatalog.DEFAULT_REGION),
+                v.get(SettingsCatalog.LIFECYCLE_REFRESH_CRON),
                 store,
                 new IsthmusSettings.Http(v.get(SettingsCatalog.HTTP_HOST), v.get(SettingsCatalog.HTTP_PORT)),
                 new IsthmusSettings.HubSpot(hubspotOn, v.get(SettingsCatalog.HUBSPOT_BASE_URL),
