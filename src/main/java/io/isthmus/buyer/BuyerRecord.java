@@ -41,6 +41,19 @@ public record BuyerRecord(
                 pick(c.website(), website), createdAt, at, version);
     }
 
+    /**
+     * This buyer with only its missing values taken from {@code c}: for a source record older than what another
+     * source already said, so re-reading an older record never undoes a newer one.
+     */
+    public BuyerRecord fillGaps(NormalizedContact c, Instant at) {
+        return new BuyerRecord(id, email == null ? c.email() : email,
+                email == null ? c.emailOriginal() : emailOriginal, firstName == null ? c.firstName() : firstName,
+                lastName == null ? c.lastName() : lastName, company == null ? c.company() : company,
+                phone == null ? c.phone() : phone, jobTitle == null ? c.jobTitle() : jobTitle,
+                country == null ? c.country() : country, website == null ? c.website() : website, createdAt, at,
+                version);
+    }
+
     /** True when the fields that matter to downstream systems are equal (ignores timestamps and version). */
     public boolean sameValuesAs(BuyerRecord o) {
         return Objects.equals(email, o.email) && Objects.equals(firstName, o.firstName)

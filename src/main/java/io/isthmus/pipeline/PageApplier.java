@@ -173,7 +173,13 @@ public final class PageApplier {
             }
         } else {
             BuyerRecord before = found.buyer().get();
-            BuyerRecord after = absorbKeepingEmail(c, before, contact, now);
+            Instant newestOther = links.newestOtherModified(c, before.id(), contact.system(), contact.sourceId());
+            // Most recent wins: a record older than what another source record of this buyer said only fills gaps,
+            // so re-reading two sources of one buyer (overlap windows) cannot flip its values back and forth.
+            BuyerRecord after = newestOther != null && contact.modifiedAt() != null
+                    && contact.modifiedAt().isBefore(newestOther)
+                    ? before.fillGaps(withoutForeignEmail(c, before, contact), now)
+                    : absorbKeepingEmail(c, before, contact, now);
             if (found.key() == ExactKeyResolver.Key.EMAIL) {
                 audit.record(c, before.id(), AuditRepository.Event.MERGED, source,
                         contact.sourceId() + " joined by email " + contact.email(), now);
@@ -266,6 +272,18 @@ public final class PageApplier {
                 n.touched.add(survivor.get());
             }
         }
+    }
+
+    /** The contact without its email when that address already belongs to another buyer. */
+    private NormalizedContact withoutForeignEmail(Connection c, BuyerRecord b, NormalizedContact contact)
+            throws SQLException {
+        if (contact.email() == null || contact.email().equals(b.email())
+                || buyers.findByEmail(c, contact.email()).isEmpty()) {
+            return contact;
+        }
+        return new NormalizedContact(contact.system(), contact.sourceId(), contact.modifiedAt(), null, null,
+                contact.firstName(), contact.lastName(), contact.company(), contact.phone(), contact.jobTitle(),
+                contact.country(), contact.website());
     }
 
     /**

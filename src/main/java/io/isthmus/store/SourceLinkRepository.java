@@ -13,6 +13,14 @@ public final class SourceLinkRepository {
                 rs -> rs.getString(1), system, sourceId);
     }
 
+    /** The newest source modification time among the buyer's other source records, or null when none. */
+    public java.time.Instant newestOtherModified(Connection c, String buyerId, String system, String sourceId)
+            throws SQLException {
+        return Sql.one(c, "SELECT MAX(source_modified_at) FROM source_link WHERE buyer_id = ? "
+                + "AND NOT (system = ? AND source_id = ?)", rs -> { java.sql.Timestamp t = rs.getTimestamp(1); return t == null ? null : t.toInstant(); }, buyerId, system, sourceId)
+                .orElse(null);
+    }
+
     /** Links (or re-links) the source record to {@code buyerId}. */
     public void link(Connection c, String system, String sourceId, String buyerId, Instant modifiedAt, Instant now)
             throws SQLException {
