@@ -70,6 +70,11 @@ public final class SalesforceSimulator implements AutoCloseable {
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]")));
+        // The read-back's SOQL: this org has no sales activity to report (an empty, complete result).
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlPathMatching("/services/data/v[0-9.]+/query/?")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json;charset=UTF-8")
+                .withBody("{\"totalSize\":0,\"done\":true,\"records\":[]}")));
         server.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(aResponse()
                 .withTransformers("sf-token")));
         server.stubFor(patch(urlPathMatching("/services/data/v[0-9.]+/composite/sobjects/Lead/[A-Za-z0-9_]+"))
