@@ -63,7 +63,14 @@ public final class FuzzyResolver {
      * than a duplicate. Such a MERGE is downgraded to POSSIBLE and kept for review with its evidence.
      */
     public synchronized Optional<MatchDecision> best(String probeId, BuyerRecord probe) {
-        List<MatchDecision> d = matcher.match(profile.prepare(probeId, fields(probe)), index);
+        List<MatchDecision> d;
+        try {
+            d = matcher.match(profile.prepare(probeId, fields(probe)), index);
+        } catch (RuntimeException e) {
+            // Matching is an improvement over exact keys, never a reason to stop a source: log it and go on.
+            LOG.warn("identity: probabilistic matching failed for {}; matched on exact keys only", probeId, e);
+            return Optional.empty();
+        }
         if (d.isEmpty()) {
             return Optional.empty();
         }

@@ -153,10 +153,9 @@ public final class PageApplier {
                 audit.record(c, target.get().id(), AuditRepository.Event.MERGED, source, contact.sourceId()
                         + " joined by probabilistic match " + fuzzy.evidence(fuzzyMatch.get()), now);
                 n.merged++;
-            } else {
-                // A buyer filed by a transaction that rolled back: it does not exist, so it cannot match.
-                fuzzy.forget(fuzzyMatch.get().candidateId());
             }
+            // Otherwise the candidate was filed by a transaction that rolled back: it does not exist, so the
+            // contact becomes a new buyer; the stale index entry is harmless and is replaced if the id returns.
         }
         if (found.buyer().isEmpty()) {
             stored = fresh;
