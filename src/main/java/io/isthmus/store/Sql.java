@@ -44,7 +44,7 @@ final class Sql {
 
     static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         List<T> rows = query(c, sql, mapper, args);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     static long count(Connection c, String sql, Object... args) throws SQLException {
