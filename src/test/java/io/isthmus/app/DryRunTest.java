@@ -34,7 +34,9 @@ class DryRunTest {
             int sfCallsBefore = h.salesforce.findAll(anyRequestedFor(anyUrl())).size();
             // Alice changed her title in HubSpot since the last poll.
             String page = Files.readString(Path.of("src/test/resources/wiremock/hubspot/__files/hubspot/"
-                    + "contacts-page-1.json")).replace("\"VP Marketing\"", "\"Chief Marketing Officer\"");
+                    + "contacts-page-1.json")).replace("\"VP Marketing\"", "\"Chief Marketing Officer\"")
+                    // A real edit moves lastmodifieddate past every other source record of the buyer.
+                    .replace("\"2024-05-01T10:00:01.234Z\"", "\"2024-05-01T11:00:00.000Z\"");
             h.hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(0)
                     .withRequestBody(matchingJsonPath("$.filterGroups[0].filters[?(@.propertyName == "
                             + "'hs_object_id' && @.value == '0')]"))
