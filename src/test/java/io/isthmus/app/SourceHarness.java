@@ -56,9 +56,19 @@ final class SourceHarness implements AutoCloseable {
         daemon = null;
     }
 
+    /** A GET on the health and metrics server; bounded, so a stuck connection fails the test instead of hanging. */
     HttpResponse<String> http(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                + path)).build(), HttpResponse.BodyHandlers.ofString());
+        java.net.http.HttpTimeoutException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()
+                        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                                .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.http.HttpTimeoutException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     List<String> rows(String sql) throws Exception {
