@@ -216,9 +216,7 @@ public final class Daemon implements AutoCloseable {
                 "isthmus.hubspot.cron", s.hubspot().cron(),
                 "isthmus.salesforce.readbackCron", s.salesforce().readbackCron(),
                 "isthmus.lifecycle.refreshCron", s.lifecycleRefreshCron(),
-                "isthmus.salesforce.sinkIntervalMillis", Long.toString(s.salesforce().sinkInterval().toMillis()),
-                "isthmus.salesforce.upsertPath", "/services/data/v" + s.salesforce().apiVersion()
-                        + "/composite/sobjects/Lead/" + s.salesforce().externalIdField());
+                "isthmus.salesforce.sinkIntervalMillis", Long.toString(s.salesforce().sinkInterval().toMillis()));
     }
 
     private static SalesforceComponent salesforceComponent(IsthmusSettings.Salesforce s) {

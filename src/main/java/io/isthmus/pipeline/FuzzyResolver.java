@@ -90,11 +90,6 @@ public final class FuzzyResolver {
         index.add(profile.prepare(b.id(), fields(b)));
     }
 
-    /** Takes a buyer out (it no longer exists, e.g. its creating transaction rolled back). */
-    public synchronized void forget(String buyerId) {
-        index.remove(buyerId);
-    }
-
     public String evidence(MatchDecision d) {
         try {
             return json.writeValueAsString(Map.of("rule", d.rule(), "outcome", d.outcome().name(),

@@ -1,5 +1,7 @@
 package io.isthmus.app;
 
+import io.isthmus.testing.Rows;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -133,19 +135,6 @@ class SalesforceReadBackTest {
     }
 
     private List<String> rows(String sql) throws Exception {
-        try (Connection c = daemon.database().dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-            c.rollback();
-            return out;
-        }
+        return Rows.of(daemon.database().dataSource(), sql);
     }
 }

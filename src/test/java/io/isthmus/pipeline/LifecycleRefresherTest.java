@@ -1,5 +1,7 @@
 package io.isthmus.pipeline;
 
+import io.isthmus.testing.Rows;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.app.BuyerModel;
@@ -81,19 +83,6 @@ class LifecycleRefresherTest {
     }
 
     private List<String> rows(String sql) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-            c.rollback();
-            return out;
-        }
+        return Rows.of(db.dataSource(), sql);
     }
 }
