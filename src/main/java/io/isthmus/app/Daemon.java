@@ -123,6 +123,15 @@ public final class Daemon implements AutoCloseable {
         // Retries are decided by isthmus (the sources' backoff, the error policy), not hidden in HttpClient, which
         // would otherwise repeat 429 and 503 answers on its own, unseen by the metrics and the circuit breaker.
         main.addInitialProperty("camel.component.http.automaticRetriesDisabled", "true");
+        // Every source call is bounded: HttpClient waits forever for an answer by default, and one vendor that
+        // stops answering would hold its poll (and the stateful Quartz job) until the process is restarted.
+        IsthmusSettings.SourceLimits limits = s.sources().limits();
+        String connect = Long.toString(limits.connectTimeout().toMillis());
+        String response = Long.toString(limits.responseTimeout().toMillis());
+        main.addInitialProperty("camel.component.http.connectTimeout", connect);
+        main.addInitialProperty("camel.component.http.connectionRequestTimeout", connect);
+        main.addInitialProperty("camel.component.http.responseTimeout", response);
+        main.addInitialProperty("camel.component.http.soTimeout", response);
         // camel.routeId in the MDC of every line logged while a route runs (with buyerId where one is at work).
         main.addInitialProperty("camel.main.useMdcLogging", "true");
         camelProperties.forEach(main::addInitialProperty);

@@ -63,6 +63,7 @@ class HubSpotFaultMatrixTest {
         o.put("isthmus.hubspot.token", TOKEN);
         o.put("isthmus.hubspot.cron", "0 0 0 1 1 ? 2099");
         o.put("isthmus.hubspot.pageSize", "5");
+        o.put("isthmus.sources.responseTimeout", "3s");
         // The shipped routes need the Salesforce beans (isthmus.salesforce.enabled=false fails start-up); the sink
         // is given a login URL but never runs here.
         o.put("isthmus.salesforce.loginUrl", "http://127.0.0.1:9");
@@ -152,6 +153,19 @@ class HubSpotFaultMatrixTest {
 
         poll();
 
+        assertAllContactsStoredAndRoutesUp();
+    }
+
+    @Test
+    void aPageThatNeverAnswers_timesOutAndIsRetried_insteadOfHoldingThePoll() {
+        // 30 s of silence against isthmus.sources.responseTimeout = 3 s: without the timeout the poll would wait
+        // the whole 30 s (forever, for a vendor that hangs); with it the call fails fast and its retry succeeds.
+        failSecondPage(1, aResponse().withStatus(200).withFixedDelay(30_000).withBody("{}"));
+
+        long started = System.nanoTime();
+        poll();
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
         assertAllContactsStoredAndRoutesUp();
     }
 

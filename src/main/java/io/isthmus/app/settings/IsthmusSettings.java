@@ -49,9 +49,10 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
     public record Sources(SourceLimits limits, Marketo marketo, Matomo matomo, Mautic mautic) {
     }
 
-    /** Retry, pause and circuit-breaker limits shared by every source. */
+    /** Retry, pause, circuit-breaker and HTTP timeout limits shared by every source. */
     public record SourceLimits(int retries, Duration backoffInitial, Duration backoffMax, int breakerFailures,
-                               Duration breakerOpenFor, Duration maxInlineWait) {
+                               Duration breakerOpenFor, Duration maxInlineWait, Duration connectTimeout,
+                               Duration responseTimeout) {
     }
 
     /** @param clientId null when Marketo is disabled (so is clientSecret) */

@@ -183,6 +183,12 @@ public final class SettingsCatalog {
     public static final Option<Duration> SOURCES_MAX_INLINE_WAIT = new Option<>("isthmus.sources.maxInlineWait",
             "Longest rate-limit wait (Retry-After) waited inside a poll; a longer one pauses the source until then.",
             "30s", false, Parsers.duration());
+    public static final Option<Duration> SOURCES_CONNECT_TIMEOUT = new Option<>("isthmus.sources.connectTimeout",
+            "Longest wait to open a connection to a source's API; a timeout is retried like any I/O failure.", "10s",
+            false, Parsers.duration());
+    public static final Option<Duration> SOURCES_RESPONSE_TIMEOUT = new Option<>("isthmus.sources.responseTimeout",
+            "Longest wait for a source's answer (and between its bytes); a vendor that stops answering fails the "
+                    + "call, which is retried, instead of holding the poll forever.", "60s", false, Parsers.duration());
 
     // Marketo source
     public static final Option<Boolean> MARKETO_ENABLED = new Option<>("isthmus.marketo.enabled",
@@ -292,7 +298,7 @@ public final class SettingsCatalog {
             SALESFORCE_LIMIT_PAUSE, SALESFORCE_BACKOFF_BASE, SALESFORCE_BACKOFF_MAX, SALESFORCE_BREAKER_OPEN,
             ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN,
             SOURCES_RETRIES, SOURCES_BACKOFF_INITIAL, SOURCES_BACKOFF_MAX, SOURCES_BREAKER_FAILURES,
-            SOURCES_BREAKER_OPEN_FOR, SOURCES_MAX_INLINE_WAIT,
+            SOURCES_BREAKER_OPEN_FOR, SOURCES_MAX_INLINE_WAIT, SOURCES_CONNECT_TIMEOUT, SOURCES_RESPONSE_TIMEOUT,
             MARKETO_ENABLED, MARKETO_BASE_URL, MARKETO_CLIENT_ID, MARKETO_CLIENT_SECRET, MARKETO_CRON,
             MARKETO_ACTIVITY_TYPES, MARKETO_FIELDS, MARKETO_OVERLAP, MARKETO_BACKFILL_FROM, MARKETO_MAX_PAGES,
             MARKETO_RATE_PAUSE,
