@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +31,6 @@ class DeadLetterAdminTest {
     private DaemonHarness h;
     private Daemon daemon;
     private int port;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     private void start(String token) throws Exception {
@@ -146,7 +144,7 @@ class DeadLetterAdminTest {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return io.isthmus.testing.TestHttp.send(b);
     }
 
     private static int freePort() throws Exception {

@@ -3,9 +3,6 @@ package io.isthmus.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +14,6 @@ class HealthAndMetricsTest {
 
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void readiness_isUp_whenStoreAndCrmLoginWork_andMetricsCountTheFlow() throws Exception {
@@ -59,8 +55,7 @@ class HealthAndMetricsTest {
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return io.isthmus.testing.TestHttp.get("http://127.0.0.1:" + port + path);
     }
 
     private static int freePort() throws Exception {

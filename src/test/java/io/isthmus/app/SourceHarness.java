@@ -3,9 +3,6 @@ package io.isthmus.app;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,19 +53,9 @@ final class SourceHarness implements AutoCloseable {
         daemon = null;
     }
 
-    /** A GET on the health and metrics server; bounded, so a stuck connection fails the test instead of hanging. */
+    /** A GET on the health and metrics server. */
     HttpResponse<String> http(String path) throws Exception {
-        java.net.http.HttpTimeoutException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                return HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()
-                        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                                .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (java.net.http.HttpTimeoutException e) {
-                last = e;
-            }
-        }
-        throw last;
+        return io.isthmus.testing.TestHttp.get("http://127.0.0.1:" + httpPort + path);
     }
 
     List<String> rows(String sql) throws Exception {

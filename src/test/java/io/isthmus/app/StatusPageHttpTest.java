@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ class StatusPageHttpTest {
 
     @TempDir
     Path dir;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void status_afterPollAndDrain_showsSourceOutboxDeadLettersBudgetAndFunnel_onTheManagementPort() throws Exception {
@@ -85,8 +83,8 @@ class StatusPageHttpTest {
     }
 
     private HttpResponse<String> send(int port, String path, String method) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return io.isthmus.testing.TestHttp.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
     private static int freePort() throws Exception {

@@ -11,9 +11,6 @@ import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.app.settings.SettingsLoader;
 import io.isthmus.demo.HubSpotSimulator;
 import io.isthmus.demo.SalesforceSimulator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,9 +166,7 @@ class SecretsNeverLeakIT {
     }
 
     private static String get(DaemonProcess p, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + p.httpPort() + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = io.isthmus.testing.TestHttp.get("http://127.0.0.1:" + p.httpPort() + path);
         return path + " " + r.statusCode() + "\n" + r.body() + "\n";
     }
 
