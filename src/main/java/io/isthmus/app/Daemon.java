@@ -139,7 +139,8 @@ public final class Daemon implements AutoCloseable {
         SourceBeans.routeProperties(s).forEach(main::addOverrideProperty);
         main.bind("metricsRegistry", registry);
         main.bind("isthmusMetrics", metrics);
-        main.bind("deadLetterAdmin", new DeadLetterAdmin(new DeadLetters(db, outbox, clock), s.admin().token()));
+        main.bind("deadLetterAdmin", new DeadLetterAdmin(new DeadLetters(db, outbox, clock),
+                new io.isthmus.ops.OutboxReplay(db, outbox, clock), s.admin().token()));
 
         main.bind("funnelReporter", new FunnelReporter(db, model, ZoneOffset.UTC, registry));
         main.bind("lifecycleRefresher", new LifecycleRefresher(db, publisher, clock));

@@ -25,8 +25,8 @@ final class DeadLetterCommand {
             DeadLetters dl = new DeadLetters(db, new OutboxRepository(db.isPostgres()), Clock.systemUTC());
             switch (action) {
                 case "list" -> {
-                    String status = option(args, "--status", "OPEN").toUpperCase(Locale.ROOT);
-                    int limit = Integer.parseInt(option(args, "--limit", "100"));
+                    String status = Isthmus.option(args, "--status", "OPEN").toUpperCase(Locale.ROOT);
+                    int limit = Integer.parseInt(Isthmus.option(args, "--limit", "100"));
                     out.println("id\tkind\torigin\tbuyer\tstatus\tcode\tmessage");
                     for (DeadLetter d : dl.list(status.equals("ALL") ? null : status, limit)) {
                         out.println(d.id() + "\t" + d.kind() + "\t" + d.origin() + "\t" + d.buyerId() + "\t"
@@ -59,14 +59,5 @@ final class DeadLetterCommand {
             err.println("isthmus: dead letter ids and --limit must be numbers");
             return Isthmus.USAGE;
         }
-    }
-
-    private static String option(String[] args, String name, String defaultValue) {
-        for (int i = 1; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return defaultValue;
     }
 }

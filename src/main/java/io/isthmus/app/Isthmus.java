@@ -86,6 +86,8 @@ public final class Isthmus {
                         Path.of(option(args, "--routes", "routes"))).run();
             case "dead-letters":
                 return deadLetters(args, config, out, err);
+            case "replay":
+                return replay(args, config, out, err);
             case "help":
             case "--help":
                 usage(out);
@@ -124,6 +126,15 @@ public final class Isthmus {
         try {
             IsthmusSettings settings = new SettingsLoader(System.getenv()).load(config, Map.of());
             return DeadLetterCommand.run(args, settings, out, err);
+        } catch (ConfigException e) {
+            printProblems(e.problems(), err);
+            return CONFIG_ERROR;
+        }
+    }
+
+    private static int replay(String[] args, Path config, PrintStream out, PrintStream err) {
+        try {
+            return ReplayCommand.run(args, new SettingsLoader(System.getenv()).load(config, Map.of()), out, err);
         } catch (ConfigException e) {
             printProblems(e.problems(), err);
             return CONFIG_ERROR;
@@ -188,7 +199,7 @@ public final class Isthmus {
         problems.forEach(p -> err.println("  " + p));
     }
 
-    private static String option(String[] args, String name, String defaultValue) {
+    static String option(String[] args, String name, String defaultValue) {
         for (int i = 1; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];
@@ -208,6 +219,8 @@ public final class Isthmus {
                   report    [--config …] [--out report] [--zone UTC]    funnel and attribution tables, CSV and JSON
 
                   dead-letters list [--status OPEN|ALL|…] [--limit N] | retry ID… | discard ID…
-                            [--config config/application.properties]   inspect and resolve dead letters""");
+                            [--config config/application.properties]   inspect and resolve dead letters
+                  replay    --from T [--to T] [--object Lead] [--dry-run] [--config …]
+                                                                 send the CRM records confirmed in a time range again""");
     }
 }

@@ -11,7 +11,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The admin endpoint's bean (routes/isthmus-admin.camel.yaml): list, retry and discard dead letters over HTTP. Every
+ * The admin endpoint's bean (routes/isthmus-admin.camel.yaml): list, retry and discard dead letters, and replay a
+ * time range of the outbox, over HTTP. Every
  * request needs {@code Authorization: Bearer <isthmus.admin.token>}; with no token configured every request is
  * refused. The server listens on localhost unless IT binds it elsewhere.
  */
@@ -24,11 +25,13 @@ public final class DeadLetterAdmin {
     private static final Set<String> STATUSES = Set.of("OPEN", "RETRIED", "DISCARDED", "SUPERSEDED");
 
     private final DeadLetters deadLetters;
+    private final OutboxReplay replay;
     private final Secret token;
     private final ObjectMapper json = new ObjectMapper();
 
-    public DeadLetterAdmin(DeadLetters deadLetters, Secret token) {
+    public DeadLetterAdmin(DeadLetters deadLetters, OutboxReplay replay, Secret token) {
         this.deadLetters = deadLetters;
+        this.replay = replay;
         this.token = token;
     }
 
@@ -72,6 +75,35 @@ public final class DeadLetterAdmin {
     public Reply discard(String authorization, String id) {
         Reply refused = refuse(authorization);
         return refused != null ? refused : act(id, false);
+    }
+
+    /** Queues the CRM records confirmed in {@code [from, to)} again; {@code dryRun=true} only counts them. */
+    public Reply replay(String authorization, String from, String to, String sobject, String dryRun) {
+        Reply refused = refuse(authorization);
+        if (refused != null) {
+            return refused;
+        }
+        if (from == null || from.isBlank() || to == null || to.isBlank()) {
+            return error(400, "from and to are required, as ISO instants such as 2026-11-20T08:00:00Z");
+        }
+        OutboxReplay.Result r;
+        try {
+            r = replay.replay(java.time.Instant.parse(from.trim()), java.time.Instant.parse(to.trim()),
+                    sobject == null || sobject.isBlank() ? null : sobject.trim(), "true".equalsIgnoreCase(dryRun));
+        } catch (java.time.format.DateTimeParseException e) {
+            return error(400, "from and to must be ISO instants such as 2026-11-20T08:00:00Z");
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+        ObjectNode o = json.createObjectNode();
+        o.put("from", r.from().toString());
+        o.put("to", r.to().toString());
+        o.put("dryRun", r.dryRun());
+        o.put("total", r.total());
+        ObjectNode per = o.putObject("queued");
+        r.queued().forEach(per::put);
+        o.put("alreadyPending", r.alreadyPending());
+        return new Reply(200, o.toString());
     }
 
     private Reply act(String id, boolean retry) {

@@ -158,6 +158,51 @@ public final class OutboxRepository {
                 now, outboxId) == 1;
     }
 
+    /** A record the CRM confirmed in a replayed time range, with the last payload it confirmed. */
+    public record Confirmed(String buyerId, String sobject, String externalId, String payload, String payloadHash,
+                            boolean pending) {
+    }
+
+    /**
+     * Every record with a send confirmed in {@code [from, to)} (of one sObject type, or all when null), once, with
+     * the newest payload the CRM confirmed for it: that is what a replay sends again, never an older version that
+     * would overwrite newer values. {@code pending} is true when a newer change is queued already.
+     */
+    public List<Confirmed> confirmedBetween(Connection c, Instant from, Instant to, String sobject)
+            throws SQLException {
+        return Sql.query(c, "SELECT o.buyer_id, o.sobject, o.external_id, o.payload, o.payload_hash, "
+                        + "(SELECT COUNT(*) FROM outbox p WHERE p.sobject = o.sobject AND p.external_id = o.external_id "
+                        + "AND p.status = 'PENDING') FROM outbox o WHERE o.status = 'SENT' "
+                        + "AND o.id = (SELECT MAX(n.id) FROM outbox n WHERE n.sobject = o.sobject "
+                        + "AND n.external_id = o.external_id AND n.status = 'SENT') "
+                        + "AND EXISTS (SELECT 1 FROM outbox r WHERE r.sobject = o.sobject "
+                        + "AND r.external_id = o.external_id AND r.status = 'SENT' AND r.sent_at >= ? AND r.sent_at < ?) "
+                        + "AND (CAST(? AS VARCHAR(64)) IS NULL OR o.sobject = ?) ORDER BY o.id",
+                rs -> new Confirmed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6) > 0), from, to, sobject, sobject);
+    }
+
+    /**
+     * Queues {@code records} to be sent again as they are, past the no-op check (which would skip them: the CRM
+     * confirmed exactly these values). One batched statement.
+     */
+    public void requeueConfirmed(Connection c, List<Confirmed> records, Instant now) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (buyer_id, sobject, external_id, "
+                + "payload, payload_hash, status, attempts, created_at, updated_at) VALUES (?,?,?,?,?,'PENDING',0,?,?)")) {
+            for (Confirmed r : records) {
+                ps.setString(1, r.buyerId());
+                ps.setString(2, r.sobject());
+                ps.setString(3, r.externalId());
+                ps.setString(4, r.payload());
+                ps.setString(5, r.payloadHash());
+                ps.setTimestamp(6, java.sql.Timestamp.from(now));
+                ps.setTimestamp(7, java.sql.Timestamp.from(now));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Pending rows no sender holds right now. */
     public long claimable(Connection c) throws SQLException {
         return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND claimed_by IS NULL");
