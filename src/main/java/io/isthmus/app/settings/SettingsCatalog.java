@@ -21,7 +21,7 @@ public final class SettingsCatalog {
 
     public static final Option<Path> MODEL_DIR = new Option<>("isthmus.model.dir",
             "Directory of the buyer-model YAML files marketing ops edit (scoring.yaml, lifecycle.yaml, attribution.yaml, "
-                    + "channels.yaml, costs.yaml, salesforce-mapping.yaml); a file that is absent falls back to the "
+                    + "channels.yaml, costs.yaml, salesforce-mapping.yaml, salesforce-objects.yaml); a file that is absent falls back to the "
                     + "built-in default.", "config", false,
             Parsers.path());
 
