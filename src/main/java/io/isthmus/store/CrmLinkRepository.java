@@ -39,6 +39,11 @@ public final class CrmLinkRepository {
                 buyerId, buyerId).orElse(new WhoIds(false, null, null));
     }
 
+    /** Buyers whose Lead sales converted. */
+    public long convertedCount(Connection c) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM buyer_crm WHERE converted");
+    }
+
     public Optional<CrmLink> find(Connection c, String buyerId) throws SQLException {
         return Sql.one(c, "SELECT buyer_id, lead_id, lead_status, contact_id, account_id, opportunity_id, converted "
                         + "FROM buyer_crm WHERE buyer_id = ?", rs -> new CrmLink(rs.getString(1), rs.getString(2),

@@ -194,6 +194,16 @@ public final class OutboxRepository {
                 rs.getString(3), rs.getString(4), rs.getString(5)));
     }
 
+    /** Rows Salesforce confirmed, per sObject type (sorted by type). */
+    public java.util.Map<String, Long> sentByObject(Connection c) throws SQLException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (Object[] r : Sql.query(c, "SELECT sobject, COUNT(*) FROM outbox WHERE status = 'SENT' GROUP BY sobject",
+                rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+            out.put((String) r[0], (Long) r[1]);
+        }
+        return out;
+    }
+
     public long depth(Connection c) throws SQLException {
         return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'");
     }
