@@ -11,25 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.isthmus.attribution.TouchFactory;
-import io.isthmus.buyer.ContactNormalizer;
-import io.isthmus.crm.BuyerCrmRecords;
-import io.isthmus.crm.SalesforceLeadMapper;
-import io.isthmus.lifecycle.LifecycleCrmFields;
-import io.isthmus.lifecycle.SlaClock;
-import io.isthmus.lifecycle.StageMachine;
-import io.isthmus.pipeline.BuyerEvaluator;
-import io.isthmus.pipeline.FuzzyResolver;
-import io.isthmus.pipeline.LeadPublisher;
 import io.isthmus.pipeline.PageApplier;
 import io.isthmus.pipeline.SourcePage;
-import io.isthmus.pipeline.TouchRecorder;
-import io.isthmus.scoring.Scorer;
 import io.isthmus.source.ActivityType;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceContact;
 import io.isthmus.source.SourceRecord;
-import io.isthmus.store.OutboxRepository;
 import io.isthmus.testing.Rows;
 import io.isthmus.testing.SettableClock;
 import java.math.BigDecimal;
@@ -86,17 +73,7 @@ class SalesforceObjectsSinkTest {
         h.salesforceScenario("collections-upsert-every-object");
         daemon = h.start(Map.of("isthmus.model.dir", model.toString(), "isthmus.salesforce.backoffBase", "1s"),
                 clock);
-        // The pipeline as a source route runs it, on the daemon's store and model.
-        BuyerModel m = BuyerModel.load(model);
-        BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(m.scoring(), clock), new StageMachine(m.lifecycle()),
-                new LifecycleCrmFields(m.lifecycle().crmFields(), new SlaClock(clock, m.lifecycle().slaAcceptance())),
-                m.titles(), clock);
-        LeadPublisher publisher = new LeadPublisher(evaluator,
-                new TouchRecorder(new TouchFactory(m.attribution(), m.channels())), new OutboxRepository(false),
-                new SalesforceLeadMapper(m.salesforceMapping()),
-                new BuyerCrmRecords(m.salesforceObjects(), m.attribution().attributor()));
-        applier = new PageApplier(daemon.database(), publisher, new FuzzyResolver(m.matching()),
-                new ContactNormalizer("US"), clock);
+        applier = PipelineFixture.applier(daemon, model, clock);
     }
 
     @AfterEach
