@@ -127,7 +127,8 @@ public final class SettingsCatalog {
     // Salesforce sink: Bulk API 2.0
     public static final Option<Integer> SALESFORCE_BULK_THRESHOLD = new Option<>("isthmus.salesforce.bulkThreshold",
             "Waiting records of one Salesforce object (Lead, Contact, Task, ...) from which the sink uses a Bulk API "
-                    + "2.0 ingest job instead of sObject Collections calls.", "10000", false, Parsers.integer(1, 100_000_000));
+                    + "2.0 ingest job instead of sObject Collections calls.", "10000", false,
+            Parsers.integer(1, 100_000_000));
     public static final Option<Integer> SALESFORCE_BULK_JOB_SIZE = new Option<>("isthmus.salesforce.bulkJobSize",
             "Most records uploaded in one Bulk API 2.0 job (the CSV must stay under Salesforce's 100 MB).", "100000",
             false, Parsers.integer(1, 1_000_000));
