@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +21,13 @@ import java.util.Map;
 /**
  * The touchpoint custom object: one record per buyer and attribution touch, with the touch's channel, campaign,
  * asset, type, time and stage, and the touch's weight under each configured model for the buyer's journey (touches up
- * to lead creation). Object and field names come from {@code salesforce-objects.yaml}.
+ * to lead creation; later touches weigh 0). Object and field names come from {@code salesforce-objects.yaml}.
  */
 public final class TouchpointRecords {
 
     /** Salesforce text external-id fields hold at most 255 characters. */
     private static final int EXTERNAL_ID_MAX = 255;
+    private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(6);
 
     private final SalesforceObjects.Touchpoints config;
     private final Attributor attributor;
@@ -39,14 +42,25 @@ public final class TouchpointRecords {
         return config.object();
     }
 
-    /** @param leadCreatedAt when the buyer first became a lead; null while it is not one */
+    /**
+     * One record per touch of the buyer. The credits are the touch's weights in the buyer's journey, which ends at
+     * lead creation: a touch after it keeps its record (sales see it) with weight 0 under every model.
+     *
+     * @param leadCreatedAt when the buyer first became a lead; null while it is not one
+     */
     public List<CrmCommand> touchpoints(String buyerId, List<Touch> touches, Instant leadCreatedAt) {
         if (!config.enabled() || touches.isEmpty()) {
             return List.of();
         }
-        List<CrmCommand> out = new ArrayList<>();
+        Map<String, Touchpoint> credited = new HashMap<>();
         for (Touchpoint tp : attributor.touchpoints(Journey.buyer(buyerId, touches, leadCreatedAt))) {
-            Touch t = tp.touch();
+            credited.put(tp.touch().touchId(), tp);
+        }
+        List<Touch> ordered = new ArrayList<>(touches);
+        ordered.sort(Comparator.comparing(Touch::occurredAt).thenComparing(Touch::touchId));
+        List<CrmCommand> out = new ArrayList<>(ordered.size());
+        for (Touch t : ordered) {
+            Touchpoint tp = credited.get(t.touchId());
             ObjectNode r = json.createObjectNode();
             r.put(config.buyerField(), buyerId);
             r.put(config.channelField(), t.channel());
@@ -56,10 +70,10 @@ public final class TouchpointRecords {
             r.put(config.occurredAtField(), t.occurredAt().toString());
             put(r, config.stageField(), t.stageAtTime() == null ? null : t.stageAtTime().name());
             for (Map.Entry<String, String> c : config.credits().entrySet()) {
-                BigDecimal w = tp.weights().get(c.getKey());
-                r.put(c.getValue(), w == null ? BigDecimal.ZERO.setScale(6) : w);
+                BigDecimal w = tp == null ? null : tp.weights().get(c.getKey());
+                r.put(c.getValue(), w == null ? ZERO : w);
             }
-            out.add(new CrmCommand(config.object(), externalId(tp.externalId()), r.toString()));
+            out.add(new CrmCommand(config.object(), externalId(buyerId + "/" + t.touchId()), r.toString()));
         }
         return out;
     }

@@ -169,6 +169,20 @@ class SalesforceObjectsSinkTest {
         }
         assertThat(rows("SELECT status, COUNT(*) FROM outbox WHERE sobject = 'Isthmus_Touchpoint__c' GROUP BY status"))
                 .containsExactly("SENT|3");
+
+        // A touch after lead creation is no part of the buyer's journey: its record shows it with no credit, and
+        // the journey's records, unchanged, are not sent again.
+        clock.advance(Duration.ofDays(1));
+        page(ann(), act("w2", "2024-05-31T09:00:00Z", ActivityType.WEBINAR_ATTENDED, "Pricing webinar", null));
+        h.drain();
+
+        List<List<JsonNode>> calls = records(TOUCHPOINT);
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1)).singleElement().satisfies(t -> {
+            assertThat(t.path("Isthmus_Key__c").asText()).isEqualTo(buyer() + "/test:w2");
+            assertThat(t.path("Isthmus_Linear__c").doubleValue()).isZero();
+            assertThat(t.path("Isthmus_First_Touch__c").doubleValue()).isZero();
+        });
     }
 
     @Test
