@@ -3,6 +3,7 @@ package io.isthmus.crm;
 import io.isthmus.attribution.Attributor;
 import io.isthmus.attribution.Touch;
 import io.isthmus.source.SourceActivity;
+import io.isthmus.store.CrmLinkRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,17 @@ public final class BuyerCrmRecords {
         this.touchpoints = new TouchpointRecords(objects.touchpoint(), attributor);
     }
 
-    /** @param leadCreatedAt when the buyer first became a lead; null while it is not one */
+    /**
+     * @param leadCreatedAt when the buyer first became a lead; null while it is not one
+     * @param opportunities the buyer's opportunities as last read back
+     */
     public List<CrmCommand> records(String buyerId, List<SourceActivity> activities, List<Touch> touches,
-                                    Instant leadCreatedAt, Instant now) {
+                                    Instant leadCreatedAt, List<CrmLinkRepository.Opportunity> opportunities,
+                                    Instant now) {
         List<CrmCommand> out = new ArrayList<>();
         out.addAll(members.members(buyerId, activities));
         out.addAll(tasks.digests(buyerId, activities, now));
-        out.addAll(touchpoints.touchpoints(buyerId, touches, leadCreatedAt));
+        out.addAll(touchpoints.touchpoints(buyerId, touches, leadCreatedAt, opportunities));
         return out;
     }
 }

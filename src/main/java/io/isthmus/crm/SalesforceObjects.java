@@ -61,13 +61,16 @@ public record SalesforceObjects(Contact contact, TaskDigest task, CampaignMember
     }
 
     /**
-     * The touchpoint custom object: one record per buyer and touch. Field names are API names; {@code leadField}
-     * and {@code contactField} (lookups) may be null. {@code credits}: model name → the field holding its weight.
+     * The touchpoint custom object: one record per buyer and touch, and one per opportunity and touch. Field names
+     * are API names; {@code leadField}, {@code contactField} (lookups) and the other optional fields may be null.
+     * {@code credits}: model name → the field holding its weight; {@code revenueCredits}: model name → the field
+     * holding the touch's share of a won opportunity's amount.
      */
     public record Touchpoints(boolean enabled, String object, String externalIdField, String buyerField,
-                              String leadField, String contactField, String channelField, String campaignField,
-                              String assetField, String activityTypeField, String occurredAtField, String stageField,
-                              Map<String, String> credits) {
+                              String leadField, String contactField, String opportunityField, String channelField,
+                              String campaignField, String assetField, String activityTypeField,
+                              String occurredAtField, String stageField, Map<String, String> credits,
+                              Map<String, String> revenueCredits) {
     }
 
     /** Reads {@code file} over the built-in default; the default alone when {@code file} is null or absent. */
@@ -110,12 +113,30 @@ public record SalesforceObjects(Contact contact, TaskDigest task, CampaignMember
                 Set.copyOf(activityTypes(member)), required(member, "status"), Map.copyOf(campaigns));
 
         YamlNode tp = pick(user, defaults, "touchpoint");
-        tp.allowOnly("enabled", "object", "external-id", "fields", "credits");
+        tp.allowOnly("enabled", "object", "external-id", "fields", "credits", "revenue-credits");
         YamlNode f = tp.get("fields");
-        f.allowOnly("buyer", "lead", "contact", "channel", "campaign", "asset", "activity-type", "occurred-at",
-                "stage");
-        Map<String, String> credits = new LinkedHashMap<>();
-        tp.get("credits").entries().forEach((model, field) -> {
+        f.allowOnly("buyer", "lead", "contact", "opportunity", "channel", "campaign", "asset", "activity-type",
+                "occurred-at", "stage");
+        Map<String, String> credits = modelFields(tp.get("credits"));
+        Map<String, String> revenue = modelFields(tp.get("revenue-credits"));
+        String object = apiName(tp, "object");
+        Touchpoints p = new Touchpoints(tp.bool("enabled", true), object, apiName(tp, "external-id"),
+                apiName(f, "buyer"), optionalApiName(f, "lead"), optionalApiName(f, "contact"),
+                optionalApiName(f, "opportunity"), apiName(f, "channel"), optionalApiName(f, "campaign"),
+                optionalApiName(f, "asset"), optionalApiName(f, "activity-type"), apiName(f, "occurred-at"),
+                optionalApiName(f, "stage"), credits, revenue);
+        if (object != null && (object.equals("Lead") || object.equals("Contact") || object.equals("Task")
+                || object.equals("CampaignMember"))) {
+            tp.get("object").problem("'" + object + "' is written by isthmus already, expected a custom object "
+                    + "such as Isthmus_Touchpoint__c");
+        }
+        return new SalesforceObjects(c, t, m, p);
+    }
+
+    /** A map of attribution model → field API name. */
+    private static Map<String, String> modelFields(YamlNode map) {
+        Map<String, String> out = new LinkedHashMap<>();
+        map.entries().forEach((model, field) -> {
             if (!MODELS.contains(model)) {
                 field.problem("unknown attribution model '" + model + "', expected one of "
                         + String.join(", ", MODELS));
@@ -124,20 +145,11 @@ public record SalesforceObjects(Contact contact, TaskDigest task, CampaignMember
             if (v == null || !v.matches(API_NAME)) {
                 field.problem("'" + v + "' is not a Salesforce field API name, expected e.g. Linear_Credit__c");
             } else {
-                credits.put(model, v);
+                out.put(model, v);
             }
         });
-        String object = apiName(tp, "object");
-        Touchpoints p = new Touchpoints(tp.bool("enabled", true), object, apiName(tp, "external-id"),
-                apiName(f, "buyer"), optionalApiName(f, "lead"), optionalApiName(f, "contact"), apiName(f, "channel"),
-                optionalApiName(f, "campaign"), optionalApiName(f, "asset"), optionalApiName(f, "activity-type"),
-                apiName(f, "occurred-at"), optionalApiName(f, "stage"), Map.copyOf(credits));
-        if (object != null && (object.equals("Lead") || object.equals("Contact") || object.equals("Task")
-                || object.equals("CampaignMember"))) {
-            tp.get("object").problem("'" + object + "' is written by isthmus already, expected a custom object "
-                    + "such as Isthmus_Touchpoint__c");
-        }
-        return new SalesforceObjects(c, t, m, p);
+        // Insertion order kept: payload field order must not change between runs (the outbox compares hashes).
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static YamlNode pick(YamlNode user, YamlNode defaults, String key) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.attribution.Attributor;
 import io.isthmus.attribution.Journey;
+import io.isthmus.attribution.Outcome;
 import io.isthmus.attribution.Touch;
 import io.isthmus.attribution.Touchpoint;
 import java.math.BigDecimal;
@@ -11,17 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import io.isthmus.store.CrmLinkRepository;
 
 /**
- * The touchpoint custom object: one record per buyer and attribution touch, with the touch's channel, campaign,
- * asset, type, time and stage, and the touch's weight under each configured model for the buyer's journey (touches up
- * to lead creation; later touches weigh 0). Object and field names come from {@code salesforce-objects.yaml}.
+ * The touchpoint custom object: one record per buyer and attribution touch, and one per opportunity and touch,
+ * with the touch's channel, campaign, asset, type, time and stage, the touch's weight under each configured model and,
+ * for an opportunity, its share of the won amount. Object and field names come from {@code salesforce-objects.yaml}.
  */
 public final class TouchpointRecords {
 
@@ -43,12 +46,16 @@ public final class TouchpointRecords {
     }
 
     /**
-     * One record per touch of the buyer. The credits are the touch's weights in the buyer's journey, which ends at
-     * lead creation: a touch after it keeps its record (sales see it) with weight 0 under every model.
+     * One record per touch of the buyer, and one per touch of each of its opportunities. A buyer record's credits are
+     * the touch's weights in the buyer's journey, which ends at lead creation: a touch after it keeps its record
+     * (sales see it) with weight 0. An opportunity record holds the weights in the opportunity's journey (touches up
+     * to close) and each model's share of the amount once won.
      *
      * @param leadCreatedAt when the buyer first became a lead; null while it is not one
+     * @param opportunities the buyer's opportunities as last read back
      */
-    public List<CrmCommand> touchpoints(String buyerId, List<Touch> touches, Instant leadCreatedAt) {
+    public List<CrmCommand> touchpoints(String buyerId, List<Touch> touches, Instant leadCreatedAt,
+                                        List<CrmLinkRepository.Opportunity> opportunities) {
         if (!config.enabled() || touches.isEmpty()) {
             return List.of();
         }
@@ -58,24 +65,50 @@ public final class TouchpointRecords {
         }
         List<Touch> ordered = new ArrayList<>(touches);
         ordered.sort(Comparator.comparing(Touch::occurredAt).thenComparing(Touch::touchId));
-        List<CrmCommand> out = new ArrayList<>(ordered.size());
+        List<CrmCommand> out = new ArrayList<>();
         for (Touch t : ordered) {
-            Touchpoint tp = credited.get(t.touchId());
-            ObjectNode r = json.createObjectNode();
-            r.put(config.buyerField(), buyerId);
-            r.put(config.channelField(), t.channel());
-            put(r, config.campaignField(), t.campaign());
-            put(r, config.assetField(), t.asset() == null ? null : fit(t.asset(), 255));
-            put(r, config.activityTypeField(), SalesforceObjects.kebab(t.activityType()));
-            r.put(config.occurredAtField(), t.occurredAt().toString());
-            put(r, config.stageField(), t.stageAtTime() == null ? null : t.stageAtTime().name());
-            for (Map.Entry<String, String> c : config.credits().entrySet()) {
-                BigDecimal w = tp == null ? null : tp.weights().get(c.getKey());
-                r.put(c.getValue(), w == null ? ZERO : w);
+            out.add(record(buyerId, null, t, credited.get(t.touchId())));
+        }
+        for (CrmLinkRepository.Opportunity o : opportunities) {
+            for (Touchpoint tp : attributor.touchpoints(journey(o, touches, leadCreatedAt))) {
+                out.add(record(buyerId, o.id(), tp.touch(), tp));
             }
-            out.add(new CrmCommand(config.object(), externalId(buyerId + "/" + t.touchId()), r.toString()));
         }
         return out;
+    }
+
+    private CrmCommand record(String buyerId, String opportunityId, Touch t, Touchpoint tp) {
+        ObjectNode r = json.createObjectNode();
+        r.put(config.buyerField(), buyerId);
+        put(r, config.opportunityField(), opportunityId);
+        r.put(config.channelField(), t.channel());
+        put(r, config.campaignField(), t.campaign());
+        put(r, config.assetField(), t.asset() == null ? null : fit(t.asset(), 255));
+        put(r, config.activityTypeField(), SalesforceObjects.kebab(t.activityType()));
+        r.put(config.occurredAtField(), t.occurredAt().toString());
+        put(r, config.stageField(), t.stageAtTime() == null ? null : t.stageAtTime().name());
+        for (Map.Entry<String, String> c : config.credits().entrySet()) {
+            BigDecimal w = tp == null ? null : tp.weights().get(c.getKey());
+            r.put(c.getValue(), w == null ? ZERO : w);
+        }
+        if (opportunityId != null) {
+            for (Map.Entry<String, String> c : config.revenueCredits().entrySet()) {
+                BigDecimal v = tp.revenue().get(c.getKey());
+                r.put(c.getValue(), v == null ? BigDecimal.ZERO.setScale(2) : v);
+            }
+        }
+        String subject = opportunityId == null ? buyerId : opportunityId;
+        return new CrmCommand(config.object(), externalId(subject + "/" + t.touchId()), r.toString());
+    }
+
+    /** The opportunity's journey, as the funnel report builds it: closed at the end of its close date (UTC). */
+    private static Journey journey(CrmLinkRepository.Opportunity o, List<Touch> touches, Instant leadCreatedAt) {
+        Instant closed = o.closed() && o.closeDate() != null
+                ? o.closeDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1) : null;
+        Outcome outcome = !o.closed() || closed == null ? Outcome.OPEN : o.won() ? Outcome.WON : Outcome.LOST;
+        Instant created = o.createdAt() == null ? o.modifiedAt() : o.createdAt();
+        return Journey.opportunity(o.id(), touches, leadCreatedAt, created, outcome == Outcome.OPEN ? null : closed,
+                outcome, o.amount());
     }
 
     /** The touchpoint's key, hashed when longer than an external-id field holds (long source ids). */

@@ -88,7 +88,8 @@ public final class LeadPublisher {
         }
         if (records != null) {
             for (CrmCommand r : records.records(buyerId, activities.forBuyer(c, buyerId),
-                    touchRepository.forBuyer(c, buyerId), leadCreatedAt(e.history()), now)) {
+                    touchRepository.forBuyer(c, buyerId), leadCreatedAt(e.history()),
+                    crmLinks.opportunitiesOf(c, buyerId), now)) {
                 queued |= outbox.enqueue(c, buyerId, r.sobject(), r.externalId(), r.payload(), now)
                         != OutboxRepository.Enqueued.UNCHANGED;
             }

@@ -88,6 +88,12 @@ public final class CrmLinkRepository {
                 + "modified_at FROM crm_opportunity ORDER BY id", CrmLinkRepository::opportunity);
     }
 
+    public List<Opportunity> opportunitiesOf(Connection c, String buyerId) throws SQLException {
+        return Sql.query(c, "SELECT id, buyer_id, stage_name, is_closed, is_won, amount, close_date, created_at, "
+                + "modified_at FROM crm_opportunity WHERE buyer_id = ? ORDER BY id", CrmLinkRepository::opportunity,
+                buyerId);
+    }
+
     public void saveOpportunity(Connection c, Opportunity o) throws SQLException {
         Date close = o.closeDate() == null ? null : Date.valueOf(o.closeDate());
         int n = Sql.update(c, "UPDATE crm_opportunity SET buyer_id = ?, stage_name = ?, is_closed = ?, is_won = ?, "

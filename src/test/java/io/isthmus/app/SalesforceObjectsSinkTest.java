@@ -186,6 +186,39 @@ class SalesforceObjectsSinkTest {
     }
 
     @Test
+    void aWonOpportunityReadBack_getsTouchpointsWithEachModelsShareOfTheAmount() throws Exception {
+        page(ann(), act("w1", "2024-05-20T09:00:00Z", ActivityType.WEBINAR_ATTENDED, "Pipeline webinar", null),
+                act("f1", "2024-05-25T09:00:00Z", ActivityType.FORM_FILL, "Request a demo", "spring-webinar"));
+        h.drain();
+        stubConversion("\"0065g00000DDDDDAA1\"");
+        h.salesforce.stubFor(get(urlPathMatching("/services/data/v60.0/query")).atPriority(1).withQueryParam("q",
+                containing("FROM Opportunity")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json;charset=UTF-8").withBody("""
+                        {"totalSize":1,"done":true,"records":[
+                         {"attributes":{"type":"Opportunity","url":"/services/data/v60.0/sobjects/Opportunity/0065g00000DDDDDAA1"},
+                          "Id":"0065g00000DDDDDAA1","StageName":"Closed Won","IsClosed":true,"IsWon":true,
+                          "Amount":12000.0,"CloseDate":"2024-05-30","CreatedDate":"2024-05-28T08:20:00.000+0000",
+                          "SystemModstamp":"2024-05-30T17:30:00.000+0000"}]}
+                        """)));
+
+        h.readBack();
+        h.drain();
+
+        List<JsonNode> opp = records(TOUCHPOINT).stream().flatMap(List::stream)
+                .filter(t -> t.path("Isthmus_Opportunity_Id__c").asText().equals("0065g00000DDDDDAA1")).toList();
+        assertThat(opp).extracting(t -> t.path("Isthmus_Key__c").asText())
+                .containsExactly("0065g00000DDDDDAA1/test:w1", "0065g00000DDDDDAA1/test:f1");
+        assertThat(opp).extracting(t -> t.path("Isthmus_Linear_Revenue__c").decimalValue())
+                .allSatisfy(v -> assertThat(v).isEqualByComparingTo("6000"));
+        assertThat(opp).extracting(t -> t.path("Isthmus_First_Touch_Revenue__c").decimalValue())
+                .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .containsExactly(new BigDecimal("12000"), BigDecimal.ZERO);
+        assertThat(opp.get(0).path("Isthmus_Buyer_Id__c").asText()).isEqualTo(buyer());
+        assertThat(rows("SELECT COUNT(*) FROM crm_record WHERE sobject = 'Isthmus_Touchpoint__c'"))
+                .containsExactly("4");
+    }
+
+    @Test
     void afterAConversionIsReadBack_theBuyersWritesGoToTheContact() throws Exception {
         page(ann(), act("o1", "2024-05-30T08:00:00Z", ActivityType.EMAIL_OPEN, "May newsletter", null));
         h.drain();
@@ -256,6 +289,10 @@ class SalesforceObjectsSinkTest {
     }
 
     private void stubConversion() throws Exception {
+        stubConversion("null");
+    }
+
+    private void stubConversion(String opportunityId) throws Exception {
         h.salesforce.stubFor(get(urlPathEqualTo("/services/data/v60.0/query")).withQueryParam("q",
                 containing("FROM Lead")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json;charset=UTF-8")
@@ -264,9 +301,9 @@ class SalesforceObjectsSinkTest {
                          {"attributes":{"type":"Lead","url":"/services/data/v60.0/sobjects/Lead/00Q5g00000AAAAAEA1"},
                           "Id":"00Q5g00000AAAAAEA1","Isthmus_Buyer_Id__c":"%s","Status":"Qualified","IsConverted":true,
                           "ConvertedContactId":"0035g00000BBBBBAA1","ConvertedAccountId":"0015g00000CCCCCAA1",
-                          "ConvertedOpportunityId":null,"SystemModstamp":"2024-05-30T17:00:00.000+0000",
+                          "ConvertedOpportunityId":%s,"SystemModstamp":"2024-05-30T17:00:00.000+0000",
                           "Email":"ann@acme.example.com","FirstName":"Ann","LastName":"Lee","Company":"Acme"}]}
-                        """.formatted(buyer()))));
+                        """.formatted(buyer(), opportunityId))));
         h.salesforce.stubFor(get(urlPathMatching("/services/data/v60.0/query")).withQueryParam("q",
                 containing("FROM Opportunity")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json;charset=UTF-8")

@@ -119,8 +119,8 @@ class SalesforceObjectsTest {
 
     private static void leafPaths(YamlNode node, List<String> out) {
         node.entries().forEach((k, v) -> {
-            out.add(v.path().replaceFirst("^touchpoint\\.credits\\..*$", "touchpoint.credits.<model>"));
-            if (v.isMap() && !v.path().equals("touchpoint.credits")) {
+            out.add(v.path().replaceFirst("^touchpoint\\.(credits|revenue-credits)\\..*$", "touchpoint.$1.<model>"));
+            if (v.isMap() && !v.path().endsWith("credits")) {
                 leafPaths(v, out);
             }
         });
