@@ -7,6 +7,7 @@ import io.isthmus.attribution.ChannelClassifier;
 import io.isthmus.attribution.funnel.CostTable;
 import io.isthmus.buyer.normalize.TitleClassifier;
 import io.isthmus.crm.FieldMapping;
+import io.isthmus.crm.SalesforceObjects;
 import io.isthmus.identity.MatchingConfig;
 import io.isthmus.identity.MatchingConfigLoader;
 import io.isthmus.lifecycle.LifecycleRules;
@@ -19,12 +20,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The buyer model marketing ops edit: scoring, lifecycle, attribution, channel and cost files from the model directory, each file falling back
+ * The buyer model marketing ops edit: scoring, lifecycle, attribution, channel, cost and Salesforce files from the model directory, each file falling back
  * to its built-in default when absent. Every file is checked, and all their problems are reported together.
  */
 public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle, AttributionConfig attribution,
                          ChannelClassifier channels, CostTable costs, FieldMapping salesforceMapping,
-                         MatchingConfig matching, TitleClassifier titles) {
+                         MatchingConfig matching, TitleClassifier titles, SalesforceObjects salesforceObjects) {
 
     public static BuyerModel load(Path dir) {
         List<ConfigProblem> problems = new ArrayList<>();
@@ -43,10 +44,12 @@ public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle, Attribu
                 MatchingConfigLoader::defaults, problems);
         TitleClassifier titles = read(dir.resolve("titles.yaml"), TitleClassifier::load, TitleClassifier::defaults,
                 problems);
+        SalesforceObjects objects = read(dir.resolve("salesforce-objects.yaml"), SalesforceObjects::load,
+                () -> SalesforceObjects.load(null), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new BuyerModel(scoring, lifecycle, attribution, channels, costs, mapping, matching, titles);
+        return new BuyerModel(scoring, lifecycle, attribution, channels, costs, mapping, matching, titles, objects);
     }
 
     private static <T> T read(Path file, Function<Path, T> load, Supplier<T> fallback, List<ConfigProblem> problems) {

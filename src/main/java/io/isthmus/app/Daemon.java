@@ -3,6 +3,7 @@ package io.isthmus.app;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.cluster.QuartzCluster;
 import io.isthmus.crm.ApiBudget;
+import io.isthmus.crm.BuyerCrmRecords;
 import io.isthmus.crm.SalesforceOutboxSink;
 import io.isthmus.crm.SalesforceReadBack;
 import io.isthmus.crm.SalesforceLeadMapper;
@@ -79,7 +80,8 @@ public final class Daemon implements AutoCloseable {
                 new SlaClock(clock, model.lifecycle().slaAcceptance())), model.titles(), clock);
         LeadPublisher publisher = new LeadPublisher(evaluator,
                 new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), outbox,
-                new SalesforceLeadMapper(model.salesforceMapping()));
+                new SalesforceLeadMapper(model.salesforceMapping()),
+                new BuyerCrmRecords(model.salesforceObjects(), model.attribution().attributor()));
         FuzzyResolver fuzzy = new FuzzyResolver(model.matching());
         fuzzy.load(db);
         PageApplier applier = new PageApplier(db, publisher, fuzzy, new ContactNormalizer(s.defaultRegion()), clock);
@@ -155,7 +157,7 @@ public final class Daemon implements AutoCloseable {
             SinkGuard guard = new SinkGuard(s.salesforce().sink(), budget, registry, clock,
                     () -> ThreadLocalRandom.current().nextDouble());
             main.bind("salesforceSink", new SalesforceOutboxSink(db, outbox, s.salesforce(), metrics, budget, guard,
-                    clock, s.cluster().instanceId()));
+                    clock, s.cluster().instanceId(), model.salesforceObjects()));
             main.bind("salesforceReadBack", new SalesforceReadBack(db, s.salesforce(),
                     new CrmOutcomes(model.lifecycle().leadStatus()), evaluator, publisher, model.salesforceMapping(), clock));
         }

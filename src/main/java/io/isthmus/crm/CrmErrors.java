@@ -11,7 +11,7 @@ public final class CrmErrors {
 
     /** Per-record codes that mean "try again later", not "this record is wrong". */
     private static final Set<String> RETRIABLE_RECORD = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
-            "REQUEST_RUNNING_TOO_LONG", SalesforceBulkJob.UNPROCESSED);
+            "REQUEST_RUNNING_TOO_LONG", SalesforceBulkJob.UNPROCESSED, SalesforceOutboxSink.WAITING_FOR_PARENT);
 
     private static final Pattern ERROR_CODE = Pattern.compile("\"errorCode\"\\s*:\\s*\"([A-Za-z_]+)\"");
     private static final Pattern ERROR_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");

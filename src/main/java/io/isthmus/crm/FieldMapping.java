@@ -15,9 +15,10 @@ import java.util.function.Function;
 
 /**
  * Which buyer field goes to which Salesforce field, in which direction, and who wins a conflict. Read once from
- * {@code salesforce-mapping.yaml}; every problem is reported with file, line and column.
+ * {@code salesforce-mapping.yaml}; every problem is reported with file, line and column. {@code contact}: the fields
+ * written to the Contact a converted Lead became (the built-in default's when the file has no {@code contact}).
  */
-public record FieldMapping(List<Field> lead) {
+public record FieldMapping(List<Field> lead, List<Field> contact) {
 
     /** Who may write which side. */
     public enum Direction { TO_CRM, FROM_CRM, BOTH;
@@ -114,13 +115,24 @@ public record FieldMapping(List<Field> lead) {
         }
         FieldMapping m = parse(root);
         problems.throwIfAny();
+        if (m.contact() == null) {
+            m = new FieldMapping(m.lead(), file == null ? List.of() : load(null).contact());
+        }
         return m;
     }
 
+    /** {@code contact} is null when the document has no contact section. */
     static FieldMapping parse(YamlNode root) {
-        root.allowOnly("lead");
-        YamlNode lead = root.get("lead");
-        lead.allowOnly("fields");
+        root.allowOnly("lead", "contact");
+        List<Field> lead = fields(root.get("lead"), true);
+        YamlNode contact = root.get("contact");
+        return new FieldMapping(lead, contact.isMissing() ? null : fields(contact, false));
+    }
+
+    /** {@code inbound}: whether the read-back reads this object, so from-crm and both make sense. */
+    private static List<Field> fields(YamlNode section, boolean inbound) {
+        section.allowOnly("fields");
+        YamlNode lead = section;
         List<Field> fields = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (YamlNode f : lead.get("fields").list()) {
@@ -138,11 +150,14 @@ public record FieldMapping(List<Field> lead) {
                 f.problem("missing required key 'buyer'");
             }
             Direction dir = f.enumValue("direction", Direction.class, Direction.TO_CRM);
+            if (!inbound && dir != Direction.TO_CRM) {
+                f.get("direction").problem("the read-back reads Leads only, expected to-crm here");
+            }
             Precedence prec = f.enumValue("precedence", Precedence.class, Precedence.NEVER_BLANK);
             if (crm != null && buyer != null) {
                 fields.add(new Field(crm, buyer, dir, prec, f.string("default", null)));
             }
         }
-        return new FieldMapping(List.copyOf(fields));
+        return List.copyOf(fields);
     }
 }

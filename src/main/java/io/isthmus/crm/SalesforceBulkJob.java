@@ -43,8 +43,17 @@ final class SalesforceBulkJob {
     private String jobState;
     private String errorMessage;
 
+    /** Fields added to a row's payload when sent (row id → field → value): the Lead or Contact it points to. */
+    private final Map<Long, Map<String, String>> refs;
+
     SalesforceBulkJob(String apiVersion, String sobject, String externalIdField, List<OutboxRow> rows,
                       Instant startedAt) {
+        this(apiVersion, sobject, externalIdField, rows, startedAt, Map.of());
+    }
+
+    SalesforceBulkJob(String apiVersion, String sobject, String externalIdField, List<OutboxRow> rows,
+                      Instant startedAt, Map<Long, Map<String, String>> refs) {
+        this.refs = refs;
         this.basePath = "/services/data/v" + apiVersion + "/jobs/ingest";
         this.sobject = sobject;
         this.externalIdField = externalIdField;
@@ -61,6 +70,10 @@ final class SalesforceBulkJob {
 
     Step step() {
         return step;
+    }
+
+    String sobject() {
+        return sobject;
     }
 
     String jobId() {
@@ -168,6 +181,10 @@ final class SalesforceBulkJob {
                 columns.add(f.getKey());
                 v.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText());
             }
+            refs.getOrDefault(r.id(), Map.of()).forEach((k, x) -> {
+                columns.add(k);
+                v.put(k, x);
+            });
             values.add(v);
         }
         columns.remove(externalIdField);

@@ -25,8 +25,13 @@ public final class SalesforceLeadMapper {
      * @param crm the Lead's mapped values as last read back (blank values absent); empty when never read
      */
     public Map<String, Object> fields(BuyerRecord b, Map<String, String> crm) {
+        return fields(mapping.lead(), b, crm);
+    }
+
+    private static Map<String, Object> fields(java.util.List<FieldMapping.Field> mapped, BuyerRecord b,
+                                              Map<String, String> crm) {
         Map<String, Object> f = new LinkedHashMap<>();
-        for (FieldMapping.Field m : mapping.lead()) {
+        for (FieldMapping.Field m : mapped) {
             if (!m.direction().toCrm()) {
                 continue;
             }
@@ -60,7 +65,31 @@ public final class SalesforceLeadMapper {
 
     /** The payload: the mapped fields, then the isthmus-owned fields in their given order. */
     public String payload(BuyerRecord b, Map<String, String> crm, Map<String, Object> owned) {
-        Map<String, Object> f = fields(b, crm);
+        return json(fields(b, crm), owned);
+    }
+
+    /**
+     * The payload for the Contact a converted Lead became. The Contact is not read back; what the CRM holds is taken
+     * to be what the Lead last held ({@code leadCrm}, by Lead field), as the conversion copied it, matched by buyer
+     * field. isthmus-owned fields go to the Contact fields of the same names.
+     */
+    public String contactPayload(BuyerRecord b, Map<String, String> leadCrm, Map<String, Object> owned) {
+        Map<FieldMapping.BuyerField, String> held = new java.util.EnumMap<>(FieldMapping.BuyerField.class);
+        for (FieldMapping.Field m : mapping.lead()) {
+            if (leadCrm.get(m.crm()) != null) {
+                held.put(m.buyer(), leadCrm.get(m.crm()));
+            }
+        }
+        Map<String, String> crm = new java.util.HashMap<>();
+        for (FieldMapping.Field m : mapping.contact()) {
+            if (held.get(m.buyer()) != null) {
+                crm.put(m.crm(), held.get(m.buyer()));
+            }
+        }
+        return json(fields(mapping.contact(), b, crm), owned);
+    }
+
+    private String json(Map<String, Object> f, Map<String, Object> owned) {
         f.putAll(owned);
         try {
             return json.writeValueAsString(f);

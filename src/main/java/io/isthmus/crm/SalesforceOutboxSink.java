@@ -8,6 +8,7 @@ import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.crm.OutboxSettlement.Outcome;
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.ops.RecordLog;
+import io.isthmus.store.CrmLinkRepository;
 import io.isthmus.store.Database;
 import io.isthmus.store.OutboxRepository;
 import io.isthmus.store.OutboxRepository.OutboxRow;
@@ -28,21 +29,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bean behind the Salesforce sink route. {@link #nextCall} decides the next call: nothing while the
- * {@link SinkGuard} holds the sink back; the next step of a running Bulk API 2.0 job; a new job when at least
- * {@code bulkThreshold} records wait; otherwise one sObject Collections upsert of up to 200. The route makes the call
- * through {@code salesforce:raw} and hands the answer to {@link #onResponse} or the failure to {@link #onFailure}.
- * Rows are marked sent only once Salesforce confirmed them; the claimed rows travel with the call, so overlapping
- * drains never settle each other's rows.
+ * {@link SinkGuard} holds the sink back; the next step of a running Bulk API 2.0 job; otherwise work for the first
+ * object, in write order (Lead, Contact, CampaignMember, Task, touchpoint), that has rows waiting: a new Bulk job when
+ * at least {@code bulkThreshold} of its records wait, else one sObject Collections upsert of up to 200 by the
+ * object's external-id field. The route makes the call through {@code salesforce:raw} and hands the answer to
+ * {@link #onResponse} or the failure to {@link #onFailure}. Rows are marked sent only once Salesforce confirmed them;
+ * the claimed rows travel with the call, so overlapping drains never settle each other's rows.
+ *
+ * <p>Records that point to the buyer's Lead or Contact (CampaignMember.LeadId/ContactId, Task.WhoId, the
+ * touchpoint's lookups) get the id when they are sent. Because Leads are written first, a CampaignMember whose Lead is
+ * created in the same drain finds its id; one whose Lead or Contact has no id yet waits ({@value #WAITING_FOR_PARENT},
+ * retried with backoff, dead letters after {@code maxAttempts}). Ordered calls were chosen over the Composite API:
+ * Composite takes 25 subrequests, a collections upsert 200 records, and the ordered writes keep every object's
+ * per-record results, no-op suppression and Bulk path the same as for Leads.
  */
 public final class SalesforceOutboxSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceOutboxSink.class);
-    static final String LEAD = "Lead";
+    /** Per-record code of a record whose Lead or Contact has no Salesforce id yet. */
+    static final String WAITING_FOR_PARENT = "WAITING_FOR_PARENT";
     /** Long enough for a slow call and its retries; a crashed sender's rows come back after it. */
     private static final Duration LEASE = Duration.ofMinutes(5);
 
     /** The rows of one collections call. */
     record CollectionsBatch(List<OutboxRow> rows) {
+    }
+
+    /** Claimed rows ready to send, with the fields pointing to their Lead or Contact (row id → field → id). */
+    private record Ready(List<OutboxRow> rows, Map<Long, Map<String, String>> refs) {
     }
 
     private final Database db;
@@ -54,6 +68,8 @@ public final class SalesforceOutboxSink {
     private final Clock clock;
     private final String owner;
     private final OutboxSettlement settlement;
+    private final List<SinkObject> objects;
+    private final CrmLinkRepository links = new CrmLinkRepository();
     private final ObjectMapper json = new ObjectMapper();
     /** The Bulk API job being processed by Salesforce, polled by the following drains. */
     private volatile SalesforceBulkJob activeJob;
@@ -61,7 +77,8 @@ public final class SalesforceOutboxSink {
 
     public SalesforceOutboxSink(Database db, OutboxRepository outbox, IsthmusSettings.Salesforce settings,
                                 IsthmusMetrics metrics, ApiBudget budget, SinkGuard guard, Clock clock,
-                                String owner) {
+                                String owner, SalesforceObjects objects) {
+        this.objects = SinkObject.inWriteOrder(settings.externalIdField(), objects);
         this.db = db;
         this.outbox = outbox;
         this.settings = settings;
@@ -74,10 +91,10 @@ public final class SalesforceOutboxSink {
                 settings.sink().backoffBase(), settings.sink().backoffMax());
     }
 
-    /** The collections upsert path for Leads by the external-id field. */
-    public String upsertPath() {
-        return "/services/data/v" + settings.apiVersion() + "/composite/sobjects/" + LEAD + "/"
-                + settings.externalIdField();
+    /** The collections upsert path of an object by its external-id field. */
+    private String upsertPath(SinkObject o) {
+        return "/services/data/v" + settings.apiVersion() + "/composite/sobjects/" + o.name() + "/"
+                + o.externalIdField();
     }
 
     /**
@@ -170,35 +187,43 @@ public final class SalesforceOutboxSink {
 
     private SinkCall newWork() {
         Instant now = clock.instant();
-        long waiting = db.inTransaction(c -> outbox.claimable(c, LEAD, now));
-        if (waiting == 0) {
-            return null;
+        Map<String, Long> waiting = db.inTransaction(c -> outbox.claimableByObject(c, now));
+        for (SinkObject o : objects) {
+            long n = waiting.getOrDefault(o.name(), 0L);
+            SinkCall call = n == 0 ? null : newWork(o, n, now);
+            if (call != null) {
+                return call;
+            }
         }
+        return null;
+    }
+
+    private SinkCall newWork(SinkObject o, long waiting, Instant now) {
         IsthmusSettings.Sink sink = settings.sink();
         if (waiting >= sink.bulkThreshold()) {
-            List<OutboxRow> rows = claim(sink.bulkJobSize(), sink.bulkTimeout().plus(LEASE));
-            if (rows.isEmpty()) {
+            Ready ready = ready(o, claim(o, sink.bulkJobSize(), sink.bulkTimeout().plus(LEASE)));
+            if (ready.rows().isEmpty()) {
                 return null;
             }
-            SalesforceBulkJob job = new SalesforceBulkJob(settings.apiVersion(), LEAD, settings.externalIdField(),
-                    rows, now);
+            SalesforceBulkJob job = new SalesforceBulkJob(settings.apiVersion(), o.name(), o.externalIdField(),
+                    ready.rows(), now, ready.refs());
             activeJob = job;
-            LOG.info("salesforce sink: {} records waiting, sending {} through a Bulk API 2.0 job", waiting,
-                    rows.size());
+            LOG.info("salesforce sink: {} {} records waiting, sending {} through a Bulk API 2.0 job", waiting,
+                    o.name(), ready.rows().size());
             return job.call();
         }
-        List<OutboxRow> rows = claim(settings.batchSize(), LEASE);
-        if (rows.isEmpty()) {
+        Ready ready = ready(o, claim(o, settings.batchSize(), LEASE));
+        if (ready.rows().isEmpty()) {
             return null;
         }
-        return new SinkCall("collections-upsert", "PATCH", upsertPath(), SinkCall.JSON, collectionsBody(rows),
-                new CollectionsBatch(rows), false);
+        return new SinkCall("collections-upsert", "PATCH", upsertPath(o), SinkCall.JSON,
+                collectionsBody(o, ready), new CollectionsBatch(ready.rows()), false);
     }
 
     /** Claims rows; of two rows for the same record only the newest is sent (the older is superseded). */
-    private List<OutboxRow> claim(int limit, Duration lease) {
+    private List<OutboxRow> claim(SinkObject o, int limit, Duration lease) {
         return db.inTransaction(c -> {
-            List<OutboxRow> claimed = outbox.claim(c, LEAD, owner, limit, lease, clock.instant());
+            List<OutboxRow> claimed = outbox.claim(c, o.name(), owner, limit, lease, clock.instant());
             Map<String, OutboxRow> newest = new HashMap<>();
             List<OutboxRow> keep = new ArrayList<>(claimed.size());
             for (OutboxRow r : claimed) {
@@ -216,20 +241,57 @@ public final class SalesforceOutboxSink {
         });
     }
 
-    private String collectionsBody(List<OutboxRow> rows) {
+    /**
+     * The rows whose Lead or Contact id is known, with the fields pointing to it; the others go back to wait for
+     * it. After conversion a record points to the Contact; an object without a Contact field then goes without.
+     */
+    private Ready ready(SinkObject o, List<OutboxRow> rows) {
+        if (!o.pointsToBuyer() || rows.isEmpty()) {
+            return new Ready(rows, Map.of());
+        }
+        List<OutboxRow> ok = new ArrayList<>(rows.size());
+        Map<Long, Map<String, String>> refs = new HashMap<>();
+        List<Outcome> waiting = new ArrayList<>();
+        db.inTransaction(c -> {
+            for (OutboxRow r : rows) {
+                CrmLinkRepository.WhoIds who = links.whoIds(c, r.buyerId());
+                String field = who.converted() ? o.contactRef() : o.leadRef();
+                String id = who.converted() ? who.contactId() : who.leadId();
+                if (field != null && id == null) {
+                    waiting.add(Outcome.refused(r, WAITING_FOR_PARENT, "the buyer's "
+                            + (who.converted() ? "Contact" : "Lead") + " has no Salesforce id yet"));
+                    continue;
+                }
+                if (field != null) {
+                    refs.put(r.id(), Map.of(field, id));
+                }
+                ok.add(r);
+            }
+            return null;
+        });
+        if (!waiting.isEmpty()) {
+            settlement.settle(waiting);
+            LOG.info("salesforce sink: {} {} records wait for their Lead or Contact to reach Salesforce",
+                    waiting.size(), o.name());
+        }
+        return new Ready(ok, refs);
+    }
+
+    private String collectionsBody(SinkObject o, Ready ready) {
         ObjectNode body = json.createObjectNode();
         body.put("allOrNone", false);
         ArrayNode records = body.putArray("records");
-        for (OutboxRow r : rows) {
+        for (OutboxRow r : ready.rows()) {
             ObjectNode rec = records.addObject();
-            rec.putObject("attributes").put("type", LEAD);
-            rec.put(settings.externalIdField(), r.externalId());
+            rec.putObject("attributes").put("type", o.name());
+            rec.put(o.externalIdField(), r.externalId());
             Iterator<Map.Entry<String, JsonNode>> it = read(r.payload()).fields();
             while (it.hasNext()) {
                 // The mapper already left out unknown contact values; a null here clears an isthmus-owned field.
                 Map.Entry<String, JsonNode> f = it.next();
                 rec.set(f.getKey(), f.getValue());
             }
+            ready.refs().getOrDefault(r.id(), Map.of()).forEach(rec::put);
         }
         return body.toString();
     }

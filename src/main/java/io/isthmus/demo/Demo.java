@@ -31,6 +31,7 @@ public final class Demo {
 
     private static final Duration CYCLE_TIMEOUT = Duration.ofSeconds(90);
     private static final String SOURCE = "hubspot-contacts";
+    private static final int CONVERTED = 5;
 
     private final PrintStream out;
     private final Path dataDir;
@@ -68,8 +69,8 @@ public final class Demo {
             o.put("isthmus.salesforce.username", "integration@demo.example.com");
             o.put("isthmus.salesforce.password", "demo-password+token");
             o.put("isthmus.salesforce.sinkInterval", "500ms");
-            // The simulator does not answer SOQL; the read-back is covered by SalesforceReadBackTest.
-            o.put("isthmus.salesforce.readbackCron", "0 0 0 1 1 ? 2099");
+            // The simulator answers the read-back's SOQL with the Leads the demo converts in cycle 3.
+            o.put("isthmus.salesforce.readbackCron", "0/2 * * * * ?");
             IsthmusSettings settings = new SettingsLoader(Map.of()).load(null, o);
             out.println("isthmus demo: HubSpot simulator at " + hubspot.baseUrl() + " with " + contacts.size()
                     + " contacts, Salesforce simulator at " + salesforce.baseUrl());
@@ -90,7 +91,12 @@ public final class Demo {
                     hubspot.put(new HubSpotSimulator.Contact(c.id() + 10_000, c.properties(), changedAt));
                 }
                 awaitCycle(daemon, Instant.now(), "2 (20 changed, 10 new contacts)");
-                awaitCycle(daemon, Instant.now(), "3 (no changes)");
+                // Sales convert some Leads: the read-back sees it and the buyers' writes go to their new Contacts.
+                List<String> converted = salesforce.leads().keySet().stream().sorted().limit(CONVERTED).toList();
+                converted.forEach(id -> salesforce.convertLead(id, settings.salesforce().externalIdField()));
+                awaitCycle(daemon, Instant.now(), "3 (no source changes; " + CONVERTED + " Leads converted in "
+                        + "Salesforce)");
+                awaitContacts(daemon, salesforce, converted.size());
                 report(daemon, hubspot, salesforce, (System.nanoTime() - started) / 1_000_000_000.0);
             }
         }
@@ -122,6 +128,24 @@ public final class Demo {
                 + "; see the log above");
     }
 
+    /** Waits until the read-back took the conversions in and the converted buyers' Contacts were written. */
+    private void awaitContacts(Daemon daemon, SalesforceSimulator salesforce, int n) throws InterruptedException {
+        Instant deadline = Instant.now().plus(CYCLE_TIMEOUT);
+        OutboxRepository outbox = new OutboxRepository(false);
+        while (Instant.now().isBefore(deadline)) {
+            boolean done = daemon.database().inTransaction(c -> outbox.depth(c) == 0
+                    && new io.isthmus.store.CrmLinkRepository().convertedCount(c) >= n);
+            if (done && salesforce.records("Contact").values().stream()
+                    .filter(c -> c.has("Isthmus_Stage__c")).count() >= n) {
+                out.println("  read-back: " + n + " conversions taken in, their buyers now written to Contacts");
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the converted Leads' Contacts were not written within " + CYCLE_TIMEOUT
+                + "; see the log above");
+    }
+
     private void report(Daemon daemon, HubSpotSimulator hubspot, SalesforceSimulator salesforce, double seconds) {
         BuyerRepository buyers = new BuyerRepository();
         AuditRepository audit = new AuditRepository();
@@ -144,6 +168,8 @@ public final class Demo {
                             + "%d rejected to dead letters, %d Leads in the org%n", salesforce.loginCalls(),
                     salesforce.upsertCalls(), outbox.count(c, "SENT"),
                     dead.countOpen(c, DeadLetterRepository.Kind.CRM_RECORD), salesforce.leads().size());
+            out.printf("  CRM objects  in the simulated org: %s; upserts confirmed per object: %s%n",
+                    salesforce.countsByObject(), outbox.sentByObject(c));
             out.printf("  Outbox       %d pending%n", outbox.depth(c));
             out.println();
             out.println("Dead letters (first 5):");

@@ -32,9 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process Salesforce org for the demo: the OAuth username-password token endpoint (response with
- * {@code instance_url} pointing back here and an {@code id} of the real form) and the sObject Collections upsert of
- * Leads by an external id, answering per record in request order like Salesforce does: created or updated, or
- * refused with REQUIRED_FIELD_MISSING, INVALID_EMAIL_ADDRESS or STRING_TOO_LONG; and Bulk API 2.0 ingest jobs
+ * {@code instance_url} pointing back here and an {@code id} of the real form) and the sObject Collections upsert by an
+ * external id of Leads, Contacts, CampaignMembers, Tasks and custom objects (the touchpoint), answering per record in
+ * request order like Salesforce does: created or updated, or refused with REQUIRED_FIELD_MISSING,
+ * INVALID_EMAIL_ADDRESS, STRING_TOO_LONG or INVALID_CROSS_REFERENCE_KEY (a CampaignMember or Task pointing to no
+ * Lead or Contact of this org, a Campaign id that is not one); and Bulk API 2.0 ingest jobs
  * (create, CSV upload, close, a poll that first finds the job InProgress, then shuffled successful and failed result
  * CSVs), with the same per-record rules. Every REST response carries {@code Sforce-Limit-Info}.
  */
@@ -47,7 +49,10 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     private final WireMockServer server;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<String, ObjectNode> leads = new ConcurrentHashMap<>();
+    /** sObject → external id → record. */
+    private final Map<String, Map<String, ObjectNode>> records = new ConcurrentHashMap<>();
+    /** Salesforce id → sObject, for reference checks. */
+    private final Map<String, String> ids = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
     private final AtomicInteger upsertCalls = new AtomicInteger();
     private final AtomicInteger loginCalls = new AtomicInteger();
@@ -65,19 +70,19 @@ public final class SalesforceSimulator implements AutoCloseable {
         this.clientSecret = clientSecret;
         this.username = username;
         this.password = password;
-        server = new WireMockServer(options().dynamicPort().extensions(new Token(), new Upsert(), new Bulk()));
+        server = new WireMockServer(options().dynamicPort().extensions(new Token(), new Upsert(), new Bulk(),
+                new Query()));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]")));
-        // The read-back's SOQL: this org has no sales activity to report (an empty, complete result).
+        // The read-back's SOQL: the Leads sales converted (see convertLead), no Opportunity outcomes.
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                 urlPathMatching("/services/data/v[0-9.]+/query/?")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json;charset=UTF-8")
-                .withBody("{\"totalSize\":0,\"done\":true,\"records\":[]}")));
+                .withTransformers("sf-query")));
         server.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(aResponse()
                 .withTransformers("sf-token")));
-        server.stubFor(patch(urlPathMatching("/services/data/v[0-9.]+/composite/sobjects/Lead/[A-Za-z0-9_]+"))
+        server.stubFor(patch(urlPathMatching("/services/data/v[0-9.]+/composite/sobjects/[A-Za-z0-9_]+/[A-Za-z0-9_]+"))
                 .willReturn(aResponse().withTransformers("sf-upsert")));
         server.stubFor(any(urlPathMatching("/services/data/v[0-9.]+/jobs/ingest.*"))
                 .willReturn(aResponse().withTransformers("sf-bulk")));
@@ -123,7 +128,44 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     /** The Leads the org holds, by external id. */
     public Map<String, ObjectNode> leads() {
-        return Map.copyOf(leads);
+        return records("Lead");
+    }
+
+    /** The records of one sObject the org holds, by external id. */
+    public Map<String, ObjectNode> records(String sobject) {
+        return Map.copyOf(records.getOrDefault(sobject, Map.of()));
+    }
+
+    /** How many records of each sObject the org holds. */
+    public Map<String, Integer> countsByObject() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        records.forEach((k, v) -> out.put(k, v.size()));
+        return out;
+    }
+
+    /**
+     * Converts a Lead as sales would: a Contact carrying the Lead's values and external id (the Lead field mapping
+     * of a real org copies it over) and the Lead marked converted. Returns the new Contact's id.
+     */
+    public String convertLead(String externalId, String externalIdField) {
+        ObjectNode lead = records.getOrDefault("Lead", Map.of()).get(externalId);
+        if (lead == null) {
+            throw new IllegalArgumentException("no Lead " + externalId);
+        }
+        ObjectNode contact = json.createObjectNode();
+        String id = newId("Contact");
+        contact.put("Id", id);
+        contact.put(externalIdField, externalId);
+        for (String f : List.of("Email", "FirstName", "LastName", "Phone", "Title")) {
+            if (lead.has(f)) {
+                contact.set(f, lead.get(f));
+            }
+        }
+        records.computeIfAbsent("Contact", k -> new ConcurrentHashMap<>()).put(externalId, contact);
+        ids.put(id, "Contact");
+        lead.put("IsConverted", true);
+        lead.put("ConvertedContactId", id);
+        return id;
     }
 
     @Override
@@ -138,6 +180,53 @@ public final class SalesforceSimulator implements AutoCloseable {
             b = b.withHeader("Sforce-Limit-Info", usage);
         }
         return b.build();
+    }
+
+    /**
+     * SOQL for the read-back: a Lead query gets every converted Lead (one complete page; the read-back applies a
+     * conversion once), any other query an empty result.
+     */
+    private final class Query implements ResponseDefinitionTransformerV2 {
+        @Override
+        public String getName() {
+            return "sf-query";
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            String usage = "api-usage=" + apiUsage.incrementAndGet() + "/" + DAILY_LIMIT;
+            String q = event.getRequest().queryParameter("q").isPresent()
+                    ? event.getRequest().queryParameter("q").firstValue() : "";
+            ArrayNode out = json.createArrayNode();
+            if (q.contains("FROM Lead")) {
+                String extField = q.replaceFirst("^SELECT Id, ([A-Za-z0-9_]+),.*$", "$1");
+                records.getOrDefault("Lead", Map.of()).forEach((ext, lead) -> {
+                    if (lead.path("IsConverted").asBoolean(false)) {
+                        ObjectNode r = lead.deepCopy();
+                        r.putObject("attributes").put("type", "Lead").put("url", "/services/data/v60.0/sobjects/Lead/"
+                                + lead.path("Id").asText());
+                        r.put(extField, ext);
+                        r.put("Status", "Qualified");
+                        r.putNull("ConvertedAccountId");
+                        r.putNull("ConvertedOpportunityId");
+                        r.put("SystemModstamp", java.time.format.DateTimeFormatter
+                                .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(java.time.ZoneOffset.UTC)
+                                .format(java.time.Instant.now()));
+                        out.add(r);
+                    }
+                });
+            }
+            ObjectNode page = json.createObjectNode();
+            page.put("totalSize", out.size());
+            page.put("done", true);
+            page.set("records", out);
+            return respond(200, page.toString(), usage);
+        }
     }
 
     private final class Token implements ResponseDefinitionTransformerV2 {
@@ -194,7 +283,9 @@ public final class SalesforceSimulator implements AutoCloseable {
                         usage);
             }
             String url = event.getRequest().getUrl();
-            String extIdField = url.substring(url.lastIndexOf('/') + 1);
+            String[] parts = (url.contains("?") ? url.substring(0, url.indexOf('?')) : url).split("/");
+            String sobject = parts[parts.length - 2];
+            String extIdField = parts[parts.length - 1];
             JsonNode body;
             try {
                 body = json.readTree(event.getRequest().getBodyAsString());
@@ -209,63 +300,118 @@ public final class SalesforceSimulator implements AutoCloseable {
             }
             ArrayNode results = json.createArrayNode();
             for (JsonNode r : records) {
-                results.add(upsertOne((ObjectNode) r, extIdField));
+                if (!sobject.equals(r.path("attributes").path("type").asText())) {
+                    return respond(400, "[{\"message\":\"The list can contain objects only of the type indicated "
+                            + "in the request URI\",\"errorCode\":\"INVALID_FIELD\"}]", usage);
+                }
+            }
+            for (JsonNode r : records) {
+                results.add(upsertOne(sobject, (ObjectNode) r, extIdField));
             }
             return respond(200, results.toString(), usage);
         }
     }
 
-    private ObjectNode upsertOne(ObjectNode r, String extIdField) {
+    private ObjectNode upsertOne(String sobject, ObjectNode r, String extIdField) {
         ObjectNode res = json.createObjectNode();
         String ext = r.path(extIdField).asText("");
-        sends.computeIfAbsent(ext, x -> new AtomicInteger()).incrementAndGet();
-        String problem = null;
-        String code = null;
-        String field = null;
-        if (ext.isEmpty()) {
-            code = "MISSING_ARGUMENT";
-            problem = extIdField + " not specified";
-            field = extIdField;
-        } else if (!r.hasNonNull("LastName")) {
-            code = "REQUIRED_FIELD_MISSING";
-            problem = "Required fields are missing: [LastName]";
-            field = "LastName";
-        } else if (r.hasNonNull("Email") && !r.get("Email").asText().matches("[^@\\s]+@[^@\\s]+\\.[a-z]{2,}")) {
-            code = "INVALID_EMAIL_ADDRESS";
-            problem = "Email: invalid email address: " + r.get("Email").asText();
-            field = "Email";
-        } else if (r.hasNonNull("Phone") && r.get("Phone").asText().length() > 40) {
-            code = "STRING_TOO_LONG";
-            problem = "Phone: data value too large";
-            field = "Phone";
+        if (sobject.equals("Lead")) {
+            sends.computeIfAbsent(ext, x -> new AtomicInteger()).incrementAndGet();
         }
-        if (code != null) {
+        Map<String, ObjectNode> table = records.computeIfAbsent(sobject, k -> new ConcurrentHashMap<>());
+        ObjectNode existing = table.get(ext);
+        String[] problem = ext.isEmpty() ? new String[] {"MISSING_ARGUMENT", extIdField + " not specified", extIdField}
+                : problem(sobject, r, existing);
+        if (problem != null) {
             res.putNull("id");
             res.put("success", false);
             res.put("created", false);
             ObjectNode err = res.putArray("errors").addObject();
-            err.put("statusCode", code);
-            err.put("message", problem);
-            err.putArray("fields").add(field);
+            err.put("statusCode", problem[0]);
+            err.put("message", problem[1]);
+            err.putArray("fields").add(problem[2]);
             return res;
         }
-        ObjectNode existing = leads.get(ext);
         boolean created = existing == null;
         ObjectNode stored = created ? json.createObjectNode() : existing;
         if (created) {
-            stored.put("Id", String.format("00Q5g%013d", nextId.getAndIncrement()));
+            String id = newId(sobject);
+            stored.put("Id", id);
+            ids.put(id, sobject);
         }
         r.fields().forEachRemaining(f -> {
             if (!f.getKey().equals("attributes")) {
                 stored.set(f.getKey(), f.getValue());
             }
         });
-        leads.put(ext, stored);
+        table.put(ext, stored);
         res.put("id", stored.get("Id").asText());
         res.put("success", true);
         res.putArray("errors");
         res.put("created", created);
         return res;
+    }
+
+    /** Salesforce's refusal of the record as {code, message, field}, or null when it is accepted. */
+    private String[] problem(String sobject, ObjectNode r, ObjectNode existing) {
+        switch (sobject) {
+            case "Lead", "Contact" -> {
+                if (existing == null && !r.hasNonNull("LastName")) {
+                    return new String[] {"REQUIRED_FIELD_MISSING", "Required fields are missing: [LastName]",
+                            "LastName"};
+                }
+                if (existing != null && existing.path("IsConverted").asBoolean(false)) {
+                    return new String[] {"CANNOT_UPDATE_CONVERTED_LEAD", "cannot reference converted lead", "Id"};
+                }
+                if (r.hasNonNull("Email") && !r.get("Email").asText().matches("[^@\\s]+@[^@\\s]+\\.[a-z]{2,}")) {
+                    return new String[] {"INVALID_EMAIL_ADDRESS", "Email: invalid email address: "
+                            + r.get("Email").asText(), "Email"};
+                }
+                if (r.hasNonNull("Phone") && r.get("Phone").asText().length() > 40) {
+                    return new String[] {"STRING_TOO_LONG", "Phone: data value too large", "Phone"};
+                }
+            }
+            case "CampaignMember" -> {
+                if (!r.path("CampaignId").asText("").startsWith("701")) {
+                    return new String[] {"INVALID_CROSS_REFERENCE_KEY", "Campaign ID: id value of incorrect type: "
+                            + r.path("CampaignId").asText(""), "CampaignId"};
+                }
+                String who = r.hasNonNull("ContactId") ? r.get("ContactId").asText() : r.path("LeadId").asText("");
+                if (existing == null && !ids.containsKey(who)) {
+                    return new String[] {"REQUIRED_FIELD_MISSING", "Required fields are missing: [LeadId, ContactId]",
+                            "LeadId"};
+                }
+            }
+            case "Task" -> {
+                String who = r.path("WhoId").asText("");
+                if (!who.isEmpty() && !"Lead".equals(ids.get(who)) && !"Contact".equals(ids.get(who))) {
+                    return new String[] {"INVALID_CROSS_REFERENCE_KEY", "Name ID: id value of incorrect type: " + who,
+                            "WhoId"};
+                }
+                if (existing == null && !r.hasNonNull("Subject")) {
+                    return new String[] {"REQUIRED_FIELD_MISSING", "Required fields are missing: [Subject]",
+                            "Subject"};
+                }
+            }
+            default -> {
+                if (!sobject.endsWith("__c")) {
+                    return new String[] {"INVALID_TYPE", "sObject type '" + sobject + "' is not supported", "type"};
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A new record id with the object's key prefix: 00Q Lead, 003 Contact, 00v CampaignMember, 00T Task. */
+    private String newId(String sobject) {
+        String prefix = switch (sobject) {
+            case "Lead" -> "00Q";
+            case "Contact" -> "003";
+            case "CampaignMember" -> "00v";
+            case "Task" -> "00T";
+            default -> "a0X";
+        };
+        return String.format("%s5g%013d", prefix, nextId.getAndIncrement());
     }
 
     /** A Bulk API 2.0 ingest job: the uploaded CSV, processed on close; the first poll still finds it running. */
@@ -374,7 +520,7 @@ public final class SalesforceSimulator implements AutoCloseable {
                         r.put(job.header.get(i), line.get(i));
                     }
                 }
-                ObjectNode res = upsertOne(r, job.externalIdField);
+                ObjectNode res = upsertOne(job.object, r, job.externalIdField);
                 List<String> out = new ArrayList<>();
                 if (res.path("success").asBoolean()) {
                     out.add(res.path("id").asText());

@@ -1,10 +1,17 @@
 package io.isthmus.pipeline;
 
 import io.isthmus.buyer.BuyerRecord;
+import io.isthmus.crm.BuyerCrmRecords;
+import io.isthmus.crm.CrmCommand;
 import io.isthmus.crm.SalesforceLeadMapper;
+import io.isthmus.lifecycle.Stage;
+import io.isthmus.lifecycle.StageHistory;
+import io.isthmus.lifecycle.StageTransition;
+import io.isthmus.store.ActivityRepository;
 import io.isthmus.store.BuyerRepository;
 import io.isthmus.store.CrmLinkRepository;
 import io.isthmus.store.OutboxRepository;
+import io.isthmus.store.TouchRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,13 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-evaluates a buyer (score, stage, attribution touches) and queues what the CRM should now hold, in the caller's transaction.
- * Shared by every path that changes a buyer: source pages and CRM read-back.
+ * Re-evaluates a buyer (score, stage, attribution touches) and queues what the CRM should now hold, in the caller's
+ * transaction: its Lead, or once sales converted the Lead the Contact it became, and the records its activities and
+ * touches give (Task digests, CampaignMembers, touchpoints). Shared by every path that changes a buyer: source pages
+ * and CRM read-back.
  */
 public final class LeadPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadPublisher.class);
     static final String LEAD = "Lead";
+    static final String CONTACT = "Contact";
 
     private final BuyerEvaluator evaluator;
     private final TouchRecorder touches;
@@ -31,9 +41,20 @@ public final class LeadPublisher {
     private final CrmLinkRepository crmLinks = new CrmLinkRepository();
     private final SalesforceLeadMapper leadMapper;
     private final ObjectMapper json = new ObjectMapper();
+    private final BuyerCrmRecords records;
+    private final ActivityRepository activities = new ActivityRepository();
+    private final TouchRepository touchRepository = new TouchRepository();
 
+    /** Leads and Contacts only. */
     public LeadPublisher(BuyerEvaluator evaluator, TouchRecorder touches, OutboxRepository outbox,
                          SalesforceLeadMapper leadMapper) {
+        this(evaluator, touches, outbox, leadMapper, null);
+    }
+
+    /** @param records the Tasks, CampaignMembers and touchpoints to queue as well; null for none */
+    public LeadPublisher(BuyerEvaluator evaluator, TouchRecorder touches, OutboxRepository outbox,
+                         SalesforceLeadMapper leadMapper, BuyerCrmRecords records) {
+        this.records = records;
         this.evaluator = evaluator;
         this.leadMapper = leadMapper;
         this.touches = touches;
@@ -50,15 +71,40 @@ public final class LeadPublisher {
         BuyerEvaluator.Evaluation e = evaluator.evaluate(c, b);
         touches.record(c, buyerId, e.history());
         Optional<CrmLinkRepository.CrmLink> link = crmLinks.find(c, buyerId);
-        if (link.map(CrmLinkRepository.CrmLink::converted).orElse(false)) {
-            // A converted Lead cannot be updated; writes to its Contact are not built yet (see docs/notes).
-            LOG.debug("buyer={} is converted in the CRM; Lead write skipped", buyerId);
-            return new Published(e.moved().size(), false);
-        }
         Map<String, String> crm = link.isEmpty() ? Map.of() : crmValues(crmLinks.leadValues(c, buyerId));
-        boolean queued = outbox.enqueue(c, b.id(), LEAD, b.id(), leadMapper.payload(b, crm, e.crmFields()), now)
-                != OutboxRepository.Enqueued.UNCHANGED;
+        boolean queued;
+        if (link.map(CrmLinkRepository.CrmLink::converted).orElse(false)) {
+            // A converted Lead cannot be updated: the buyer follows the Contact the conversion made, and a Lead
+            // write still waiting would only be refused.
+            int dropped = outbox.supersedePending(c, LEAD, b.id(), now);
+            if (dropped > 0) {
+                LOG.debug("buyer={} is converted in the CRM; {} waiting Lead write(s) dropped", buyerId, dropped);
+            }
+            queued = outbox.enqueue(c, b.id(), CONTACT, b.id(), leadMapper.contactPayload(b, crm, e.crmFields()),
+                    now) != OutboxRepository.Enqueued.UNCHANGED;
+        } else {
+            queued = outbox.enqueue(c, b.id(), LEAD, b.id(), leadMapper.payload(b, crm, e.crmFields()), now)
+                    != OutboxRepository.Enqueued.UNCHANGED;
+        }
+        if (records != null) {
+            for (CrmCommand r : records.records(buyerId, activities.forBuyer(c, buyerId),
+                    touchRepository.forBuyer(c, buyerId), leadCreatedAt(e.history()),
+                    crmLinks.opportunitiesOf(c, buyerId), now)) {
+                queued |= outbox.enqueue(c, buyerId, r.sobject(), r.externalId(), r.payload(), now)
+                        != OutboxRepository.Enqueued.UNCHANGED;
+            }
+        }
         return new Published(e.moved().size(), queued);
+    }
+
+    /** When the buyer first entered the lead stage or a later one; null while it has not. */
+    private static Instant leadCreatedAt(StageHistory history) {
+        for (StageTransition t : history.transitions()) {
+            if (t.to() != Stage.VISITOR && t.to() != Stage.DISQUALIFIED) {
+                return t.at();
+            }
+        }
+        return null;
     }
 
     private Map<String, String> crmValues(Optional<String> stored) throws SQLException {

@@ -22,6 +22,28 @@ public final class CrmLinkRepository {
                               BigDecimal amount, LocalDate closeDate, Instant createdAt, Instant modifiedAt) {
     }
 
+    /**
+     * The Salesforce ids a buyer's other records point to: whether its Lead was converted, the Lead's id and the
+     * Contact's id, each as the read-back saw it or as the sink's confirmed upsert returned it; null when unknown.
+     */
+    public record WhoIds(boolean converted, String leadId, String contactId) {
+    }
+
+    public WhoIds whoIds(Connection c, String buyerId) throws SQLException {
+        return Sql.one(c, "SELECT (SELECT converted FROM buyer_crm WHERE buyer_id = ?), "
+                        + "COALESCE((SELECT crm_id FROM crm_record WHERE sobject = 'Lead' AND external_id = ?), "
+                        + "(SELECT lead_id FROM buyer_crm WHERE buyer_id = ?)), "
+                        + "COALESCE((SELECT contact_id FROM buyer_crm WHERE buyer_id = ?), "
+                        + "(SELECT crm_id FROM crm_record WHERE sobject = 'Contact' AND external_id = ?))",
+                rs -> new WhoIds(rs.getBoolean(1), rs.getString(2), rs.getString(3)), buyerId, buyerId, buyerId,
+                buyerId, buyerId).orElse(new WhoIds(false, null, null));
+    }
+
+    /** Buyers whose Lead sales converted. */
+    public long convertedCount(Connection c) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM buyer_crm WHERE converted");
+    }
+
     public Optional<CrmLink> find(Connection c, String buyerId) throws SQLException {
         return Sql.one(c, "SELECT buyer_id, lead_id, lead_status, contact_id, account_id, opportunity_id, converted "
                         + "FROM buyer_crm WHERE buyer_id = ?", rs -> new CrmLink(rs.getString(1), rs.getString(2),
@@ -64,6 +86,12 @@ public final class CrmLinkRepository {
     public List<Opportunity> opportunities(Connection c) throws SQLException {
         return Sql.query(c, "SELECT id, buyer_id, stage_name, is_closed, is_won, amount, close_date, created_at, "
                 + "modified_at FROM crm_opportunity ORDER BY id", CrmLinkRepository::opportunity);
+    }
+
+    public List<Opportunity> opportunitiesOf(Connection c, String buyerId) throws SQLException {
+        return Sql.query(c, "SELECT id, buyer_id, stage_name, is_closed, is_won, amount, close_date, created_at, "
+                + "modified_at FROM crm_opportunity WHERE buyer_id = ? ORDER BY id", CrmLinkRepository::opportunity,
+                buyerId);
     }
 
     public void saveOpportunity(Connection c, Opportunity o) throws SQLException {

@@ -140,6 +140,26 @@ public final class OutboxRepository {
                 + "updated_at = ? WHERE id = ? AND claimed_by = ?", now, row.id(), owner);
     }
 
+    /**
+     * Drops the record's pending rows no sender holds (the record can no longer be written, e.g. a converted Lead);
+     * returns how many.
+     */
+    public int supersedePending(Connection c, String sobject, String externalId, Instant now) throws SQLException {
+        return Sql.update(c, "UPDATE outbox SET status = 'SUPERSEDED', updated_at = ? WHERE sobject = ? "
+                + "AND external_id = ? AND status = 'PENDING' AND claimed_by IS NULL", now, sobject, externalId);
+    }
+
+    /** Pending rows per sObject type that a sender could claim now. */
+    public java.util.Map<String, Long> claimableByObject(Connection c, Instant now) throws SQLException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (Object[] r : Sql.query(c, "SELECT sobject, COUNT(*) FROM outbox WHERE status = 'PENDING' "
+                + "AND (claimed_until IS NULL OR claimed_until < ?) GROUP BY sobject",
+                rs -> new Object[] {rs.getString(1), rs.getLong(2)}, now)) {
+            out.put((String) r[0], (Long) r[1]);
+        }
+        return out;
+    }
+
     /** Pending rows of one sObject type that a sender could claim now. */
     public long claimable(Connection c, String sobject, Instant now) throws SQLException {
         return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND sobject = ? "
@@ -217,6 +237,16 @@ public final class OutboxRepository {
                 + "LEFT JOIN crm_record r ON r.sobject = o.sobject AND r.external_id = o.external_id "
                 + "WHERE o.status = 'PENDING' ORDER BY o.id", rs -> new PendingChange(rs.getLong(1), rs.getString(2),
                 rs.getString(3), rs.getString(4), rs.getString(5)));
+    }
+
+    /** Rows Salesforce confirmed, per sObject type (sorted by type). */
+    public java.util.Map<String, Long> sentByObject(Connection c) throws SQLException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (Object[] r : Sql.query(c, "SELECT sobject, COUNT(*) FROM outbox WHERE status = 'SENT' GROUP BY sobject",
+                rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+            out.put((String) r[0], (Long) r[1]);
+        }
+        return out;
     }
 
     public long depth(Connection c) throws SQLException {

@@ -98,8 +98,13 @@ class SalesforceReadBackTest {
                 "Qualified|0035g00000BBBBBAA1|0015g00000CCCCCAA1|0065g00000DDDDDAA1|TRUE");
         assertThat(rows("SELECT stage_name, is_won, amount, close_date FROM crm_opportunity"))
                 .containsExactly("Closed Won|TRUE|12000.00|2024-05-02");
-        // Alice's new stage is queued for her Lead; Bob's Lead is converted, so nothing is written to it.
-        assertThat(rows("SELECT buyer_id, payload FROM outbox WHERE status = 'PENDING'"))
+        // Alice's new stage is queued for her Lead; Bob's Lead is converted, so his go to the Contact it became.
+        assertThat(rows("SELECT buyer_id, sobject FROM outbox WHERE status = 'PENDING' ORDER BY id"))
+                .containsExactlyInAnyOrder(alice + "|Lead", bob + "|Contact");
+        assertThat(rows("SELECT payload FROM outbox WHERE status = 'PENDING' AND sobject = 'Contact'"))
+                .singleElement().asString().contains("\"Isthmus_Stage__c\":\"Customer\"")
+                .doesNotContain("\"Company\"");
+        assertThat(rows("SELECT buyer_id, payload FROM outbox WHERE status = 'PENDING' AND sobject = 'Lead'"))
                 .singleElement().asString().startsWith(alice + "|").contains("\"Isthmus_Stage__c\":\"SQL\"")
                 // Phone is crm-unless-blank: the CRM has one, so isthmus does not write it back.
                 .doesNotContain("\"Phone\"").contains("\"FirstName\":\"Alice\"");

@@ -107,4 +107,35 @@ class FieldMappingTest {
         assertThat(FieldMapping.load(null).lead()).extracting(FieldMapping.Field::crm)
                 .containsExactly("Email", "FirstName", "LastName", "Company", "Phone", "Title", "Country", "Website");
     }
+
+    @Test
+    void contactFields_defaultWhenLeftOut_andFromCrmIsRefusedThere() throws Exception {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, """
+                lead:
+                  fields:
+                    - { crm: LastName, buyer: last-name }
+                contact:
+                  fields:
+                    - { crm: LastName, buyer: last-name, direction: both }
+                """);
+
+        assertThat(mapping("never-blank", "both").contact()).extracting(FieldMapping.Field::crm)
+                .containsExactly("Email", "FirstName", "LastName", "Phone", "Title", "MailingCountry");
+        assertThatThrownBy(() -> FieldMapping.load(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(f + ":6:53 contact.fields[0].direction: the read-back reads Leads only");
+    }
+
+    @Test
+    void contactPayload_takesWhatTheLeadHeldAsTheCrmsValues() {
+        FieldMapping m = FieldMapping.load(null);
+        BuyerRecord b = new BuyerRecord("b1", "a@x.com", "a@x.com", "Ann", "Lee", "Acme", "+1 555", null, "FR", null,
+                T, T, 1);
+
+        String payload = new SalesforceLeadMapper(m).contactPayload(b, Map.of("Phone", "+1 999"),
+                Map.of("Isthmus_Stage__c", "SQL"));
+
+        assertThat(payload).isEqualTo("{\"Email\":\"a@x.com\",\"FirstName\":\"Ann\",\"LastName\":\"Lee\","
+                + "\"MailingCountry\":\"FR\",\"Isthmus_Stage__c\":\"SQL\"}");
+    }
 }

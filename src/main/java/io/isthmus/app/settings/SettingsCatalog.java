@@ -21,8 +21,8 @@ public final class SettingsCatalog {
 
     public static final Option<Path> MODEL_DIR = new Option<>("isthmus.model.dir",
             "Directory of the buyer-model YAML files marketing ops edit (scoring.yaml, lifecycle.yaml, attribution.yaml, "
-                    + "channels.yaml, costs.yaml, salesforce-mapping.yaml); a file that is absent falls back to the "
-                    + "built-in default.", "config", false,
+                    + "channels.yaml, costs.yaml, salesforce-mapping.yaml, salesforce-objects.yaml); a file that is "
+                    + "absent falls back to the built-in default.", "config", false,
             Parsers.path());
 
     public static final Option<String> DEFAULT_REGION = new Option<>("isthmus.buyer.defaultRegion",
@@ -126,8 +126,9 @@ public final class SettingsCatalog {
 
     // Salesforce sink: Bulk API 2.0
     public static final Option<Integer> SALESFORCE_BULK_THRESHOLD = new Option<>("isthmus.salesforce.bulkThreshold",
-            "Waiting Lead records from which the sink uses a Bulk API 2.0 ingest job instead of sObject "
-                    + "Collections calls.", "10000", false, Parsers.integer(1, 100_000_000));
+            "Waiting records of one Salesforce object (Lead, Contact, Task, ...) from which the sink uses a Bulk API "
+                    + "2.0 ingest job instead of sObject Collections calls.", "10000", false,
+            Parsers.integer(1, 100_000_000));
     public static final Option<Integer> SALESFORCE_BULK_JOB_SIZE = new Option<>("isthmus.salesforce.bulkJobSize",
             "Most records uploaded in one Bulk API 2.0 job (the CSV must stay under Salesforce's 100 MB).", "100000",
             false, Parsers.integer(1, 1_000_000));
