@@ -132,6 +132,7 @@ public final class BuyerMerges {
         if (!both.equals(sc)) {
             consents.save(c, survivor.id(), both, now);
         }
+        consents.clear(c, absorbed.id());
         // Deleted before the survivor is written: the survivor may take over the absorbed buyer's email.
         buyers.delete(c, absorbed.id());
         if (!buyers.update(c, merged)) {
