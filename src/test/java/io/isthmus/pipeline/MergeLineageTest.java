@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every kind of merge the pipeline makes is stored with its evidence and what each side brought, and an unmerge
  * gives both buyers back with their links, activities and values, re-scored and queued for the CRM.
  */
-class MergeLineageTest {
+public class MergeLineageTest {
 
     private static final Instant T0 = Instant.parse("2024-06-01T12:00:00Z");
     private static final String BUYER_COLUMNS = "id, email, email_original, first_name, last_name, company, phone, "
@@ -56,10 +56,14 @@ class MergeLineageTest {
     private FuzzyResolver fuzzy;
     private int page;
 
+    /** The store the cases run on: an H2 file here, PostgreSQL in {@code MergeLineageIT}. */
+    protected IsthmusSettings.Store store(Path dir) throws Exception {
+        return new IsthmusSettings.Store("jdbc:h2:file:" + dir.resolve("s").toAbsolutePath(), "sa", new Secret(""), 4);
+    }
+
     @BeforeEach
-    void open() {
-        db = Database.open(new IsthmusSettings.Store("jdbc:h2:file:" + dir.resolve("s").toAbsolutePath(), "sa",
-                new Secret(""), 4));
+    void open() throws Exception {
+        db = Database.open(store(dir));
         BuyerModel model = BuyerModel.load(dir.resolve("none"));
         BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock),
                 new StageMachine(model.lifecycle()), new LifecycleCrmFields(model.lifecycle().crmFields(),
@@ -154,6 +158,9 @@ class MergeLineageTest {
                 "9001|" + survivor, "9002|" + survivor);
         assertThat(rows("SELECT touch_id, buyer_id FROM touch ORDER BY touch_id")).containsExactly(
                 "marketo:9001|" + survivor, "marketo:9002|" + survivor);
+        // The absorbed buyer's stage history is kept for an unmerge but it is no longer a person in the funnel.
+        assertThat(new io.isthmus.ops.StatusQueries(db, null, clock).snapshot().funnel())
+                .extracting(io.isthmus.ops.StatusSnapshot.StageCount::buyers).containsExactly(1L);
     }
 
     @Test
@@ -193,7 +200,8 @@ class MergeLineageTest {
         apply("marketo", new SourceMerge("marketo", "101", clock.instant(), List.of("104")));
         long merge = Long.parseLong(one("SELECT id FROM merge_event"));
         assertThat(rows("SELECT phone FROM buyer")).containsExactly("+14155550202");
-        assertThat(rows("SELECT buyer_id, unsubscribed FROM buyer_consent")).containsExactly(survivor + "|TRUE");
+        assertThat(rows("SELECT buyer_id, CASE WHEN unsubscribed THEN 'yes' ELSE 'no' END FROM buyer_consent"))
+                .containsExactly(survivor + "|yes");
         assertThat(json.readTree(one("SELECT contributions FROM merge_event")).path("fieldSources").path("phone")
                 .asText()).isEqualTo("absorbed");
         clock.advance(Duration.ofMinutes(5));
