@@ -112,6 +112,7 @@ class MergeAdminTest {
         start(TOKEN);
         long id = mergeId();
         String survivor = rows("SELECT survivor_id FROM merge_event");
+        String absorbed = rows("SELECT absorbed_id FROM merge_event");
         h.stopDaemon();
         Path config = dir.resolve("cli.properties");
         Files.writeString(config, "isthmus.store.url=jdbc:h2:file:" + dir.resolve("isthmus").toAbsolutePath()
@@ -123,6 +124,8 @@ class MergeAdminTest {
                 .contains("\"field\":\"email\"");
         assertThat(cli(0, "explain", "alice.martin@acme.example.com", "--config", config.toString()))
                 .contains("Merge history").contains("id=" + id).contains("rule=email");
+        assertThat(cli(0, "explain", absorbed, "--config", config.toString()))
+                .startsWith("Buyer " + absorbed + " was merged into buyer " + survivor);
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(Isthmus.execute(new String[] {"unmerge", "999", "--config", config.toString()},
