@@ -14,6 +14,8 @@ import io.isthmus.crm.SinkGuard;
 import io.isthmus.ops.DeadLetterAdmin;
 import io.isthmus.ops.DeadLetters;
 import io.isthmus.ops.IsthmusMetrics;
+import io.isthmus.ops.MergeAdmin;
+import io.isthmus.ops.MergeReview;
 import io.isthmus.ops.SourceHealthCheck;
 import io.isthmus.ops.SourceMetrics;
 import io.isthmus.ops.StatusPage;
@@ -23,6 +25,7 @@ import io.isthmus.lifecycle.LifecycleCrmFields;
 import io.isthmus.lifecycle.SlaClock;
 import io.isthmus.lifecycle.StageMachine;
 import io.isthmus.pipeline.BuyerEvaluator;
+import io.isthmus.pipeline.BuyerMerges;
 import io.isthmus.pipeline.LeadPublisher;
 import io.isthmus.pipeline.FuzzyResolver;
 import io.isthmus.buyer.ContactNormalizer;
@@ -75,13 +78,8 @@ public final class Daemon implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IsthmusMetrics metrics = new IsthmusMetrics(registry, db, clock);
         OutboxRepository outbox = new OutboxRepository(db.isPostgres());
-        BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock),
-                new StageMachine(model.lifecycle()), new LifecycleCrmFields(model.lifecycle().crmFields(),
-                new SlaClock(clock, model.lifecycle().slaAcceptance())), model.titles(), clock);
-        LeadPublisher publisher = new LeadPublisher(evaluator,
-                new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), outbox,
-                new SalesforceLeadMapper(model.salesforceMapping()),
-                new BuyerCrmRecords(model.salesforceObjects(), model.attribution().attributor()));
+        BuyerEvaluator evaluator = evaluator(model, clock);
+        LeadPublisher publisher = publisher(model, evaluator, outbox);
         FuzzyResolver fuzzy = new FuzzyResolver(model.matching());
         fuzzy.load(db);
         PageApplier applier = new PageApplier(db, publisher, fuzzy, new ContactNormalizer(s.defaultRegion()), clock);
@@ -144,6 +142,8 @@ public final class Daemon implements AutoCloseable {
         main.bind("deadLetterAdmin", new DeadLetterAdmin(new DeadLetters(db, outbox, clock),
                 new io.isthmus.ops.OutboxReplay(db, outbox, clock), s.admin().token()));
 
+        main.bind("mergeAdmin", new MergeAdmin(new MergeReview(db, publisher, new BuyerMerges(fuzzy), clock),
+                s.admin().token()));
         main.bind("funnelReporter", new FunnelReporter(db, model, ZoneOffset.UTC, registry));
         main.bind("lifecycleRefresher", new LifecycleRefresher(db, publisher, clock));
         SourceBeans sources = new SourceBeans(s, db, applier, metrics, new SourceMetrics(registry), clock);
@@ -178,6 +178,20 @@ public final class Daemon implements AutoCloseable {
             }
         });
         return new Daemon(main, db, metrics);
+    }
+
+    /** Scores and stages buyers from the buyer model; shared with the CLI verbs that change buyers. */
+    static BuyerEvaluator evaluator(BuyerModel model, Clock clock) {
+        return new BuyerEvaluator(new Scorer(model.scoring(), clock), new StageMachine(model.lifecycle()),
+                new LifecycleCrmFields(model.lifecycle().crmFields(), new SlaClock(clock,
+                model.lifecycle().slaAcceptance())), model.titles(), clock);
+    }
+
+    /** Re-evaluates a changed buyer and queues its CRM write; shared with the CLI verbs that change buyers. */
+    static LeadPublisher publisher(BuyerModel model, BuyerEvaluator evaluator, OutboxRepository outbox) {
+        return new LeadPublisher(evaluator, new TouchRecorder(new TouchFactory(model.attribution(), model.channels())),
+                outbox, new SalesforceLeadMapper(model.salesforceMapping()),
+                new BuyerCrmRecords(model.salesforceObjects(), model.attribution().attributor()));
     }
 
     /** Starts Camel and returns; for the demo and tests. */

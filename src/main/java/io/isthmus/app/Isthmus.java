@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The isthmus command line: {@code run}, {@code demo}, {@code validate}, {@code dry-run}, {@code explain}, {@code report}. */
+/**
+ * The isthmus command line: {@code run}, {@code demo}, {@code validate}, {@code dry-run}, {@code explain},
+ * {@code report}, {@code dead-letters}, {@code merges}, {@code unmerge}.
+ */
 public final class Isthmus {
 
     static final int OK = 0;
@@ -88,6 +91,31 @@ public final class Isthmus {
                 return deadLetters(args, config, out, err);
             case "replay":
                 return replay(args, config, out, err);
+            case "merges":
+                if (args.length < 2 || !args[1].equals("list")) {
+                    err.println("isthmus: merges list [--buyer EMAIL|ID] [--limit N]");
+                    return USAGE;
+                }
+                try {
+                    return MergeCommand.list(args, ReportCommand.storeOnly(config), out);
+                } catch (ConfigException e) {
+                    printProblems(e.problems(), err);
+                    return CONFIG_ERROR;
+                } catch (NumberFormatException e) {
+                    err.println("isthmus: --limit must be a number");
+                    return USAGE;
+                }
+            case "unmerge":
+                if (args.length < 2 || !args[1].matches("\\d{1,18}")) {
+                    err.println("isthmus: unmerge needs a merge id (a number; see: isthmus merges list)");
+                    return USAGE;
+                }
+                try {
+                    return MergeCommand.unmerge(args, ReportCommand.storeOnly(config), out, err);
+                } catch (ConfigException e) {
+                    printProblems(e.problems(), err);
+                    return CONFIG_ERROR;
+                }
             case "help":
             case "--help":
                 usage(out);
@@ -221,6 +249,8 @@ public final class Isthmus {
                   dead-letters list [--status OPEN|ALL|…] [--limit N] | retry ID… | discard ID…
                             [--config config/application.properties]   inspect and resolve dead letters
                   replay    --from T [--to T] [--object Lead] [--dry-run] [--config …]
-                                                                 send the CRM records confirmed in a time range again""");
+                                                                 send the CRM records confirmed in a time range again
+                  merges list [--buyer EMAIL|ID] [--limit N] [--config …]  merges with their evidence, newest first
+                  unmerge   MERGE_ID [--reason TEXT] [--config …]      undo a merge: both buyers back, CRM updated""");
     }
 }

@@ -91,6 +91,25 @@ public enum FieldComparator {
             return diff == 1 ? 0.8 : diff == 2 ? 0.6 : 0;
         }
     },
+    /**
+     * Dates as {@code yyyyMMdd} by how far apart they are: 1 - days / 365, 0 beyond a year or when either is not a
+     * valid date. Catches a birth date mistyped by a few days or weeks in several digits at once
+     * (1977-09-13 / 1977-10-17), which {@link #DATE}'s digit rules do not.
+     */
+    DATE_NEAR {
+        @Override
+        public double similarity(String a, String b) {
+            if (a.equals(b)) {
+                return 1;
+            }
+            long da = epochDay(a);
+            long db = epochDay(b);
+            if (da == Long.MIN_VALUE || db == Long.MIN_VALUE) {
+                return 0;
+            }
+            return Math.max(0, 1 - Math.abs(da - db) / 365.0);
+        }
+    },
     /** Jaccard overlap of the space-separated tokens, for addresses and multi-word names in any order. */
     TOKEN_SET {
         @Override
@@ -137,6 +156,28 @@ public enum FieldComparator {
     /** The name used in YAML, e.g. {@code jaro-winkler}. */
     public String yamlName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Days since 1970 of a {@code yyyyMMdd} value, or Long.MIN_VALUE when it is no valid date (no exceptions). */
+    static long epochDay(String s) {
+        if (s.length() != 8) {
+            return Long.MIN_VALUE;
+        }
+        int v = 0;
+        for (int i = 0; i < 8; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
+            }
+            v = v * 10 + (c - '0');
+        }
+        int y = v / 10000;
+        int m = v / 100 % 100;
+        int d = v % 100;
+        if (m < 1 || m > 12 || d < 1 || d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+            return Long.MIN_VALUE;
+        }
+        return java.time.LocalDate.of(y, m, d).toEpochDay();
     }
 
     static String metaphone(String s) {

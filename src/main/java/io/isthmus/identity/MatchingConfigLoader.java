@@ -180,7 +180,8 @@ public final class MatchingConfigLoader {
             FieldComparator comparator = w.matches() ? comparator(w.group(1)) : null;
             if (comparator == null) {
                 l.get("when").problem("'" + when + "' is not a level, expected e.g. exact, nickname, phonetic, "
-                        + "jaro-winkler >= 0.92, levenshtein >= 0.8, date >= 0.8, token-set >= 0.5, email-local >= 0.9 or else");
+                        + "jaro-winkler >= 0.92, levenshtein >= 0.8, date >= 0.8, date-near >= 0.9, token-set >= 0.5, "
+                        + "email-local >= 0.9 or else");
                 continue;
             }
             if (w.group(2) == null && !comparator.binary()) {

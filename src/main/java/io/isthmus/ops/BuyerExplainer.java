@@ -29,7 +29,13 @@ public final class BuyerExplainer {
         return db.inTransaction(c -> {
             Optional<String> id = find(c, idOrEmail.strip());
             if (id.isEmpty()) {
-                return false;
+                // A buyer merged away: say where it went and explain the buyer it lives on in.
+                id = mergedInto(c, idOrEmail.strip());
+                if (id.isEmpty()) {
+                    return false;
+                }
+                out.println("Buyer " + idOrEmail.strip() + " was merged into buyer " + id.get()
+                        + " (see the merge history below; isthmus unmerge <id> undoes it)");
             }
             String b = id.get();
             section(out, "Buyer " + b);
@@ -40,6 +46,10 @@ public final class BuyerExplainer {
                     + "ORDER BY system, source_id", b);
             section(out, "Merges and changes, with evidence");
             table(c, out, "SELECT at, event, source, detail FROM buyer_audit WHERE buyer_id = ? ORDER BY id", b);
+            section(out, "Merge history (isthmus unmerge <id> undoes one)");
+            table(c, out, "SELECT id, merged_at, kind, match_rule AS rule, weight, threshold, survivor_id, absorbed_id, "
+                    + "actor, undone_at, undone_by, undo_reason, evidence FROM merge_event "
+                    + "WHERE survivor_id = ? OR absorbed_id = ? ORDER BY id", b, b);
             section(out, "Possible matches kept for review");
             table(c, out, "SELECT candidate_id, weight, status, evidence FROM match_review WHERE buyer_id = ? "
                     + "ORDER BY id", b);
@@ -111,9 +121,29 @@ public final class BuyerExplainer {
         out.println(title);
     }
 
-    private static void table(Connection c, PrintStream out, String sql, String buyerId) throws SQLException {
+    /** The buyer a merge in effect moved {@code key} (a former buyer id) into, following chains of merges. */
+    private Optional<String> mergedInto(Connection c, String key) throws SQLException {
+        String at = key;
+        for (int hops = 0; hops < 100; hops++) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT survivor_id FROM merge_event WHERE absorbed_id = ? "
+                    + "AND undone_at IS NULL ORDER BY id DESC")) {
+                ps.setString(1, at);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return at.equals(key) ? Optional.empty() : find(c, at);
+                    }
+                    at = rs.getString(1);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void table(Connection c, PrintStream out, String sql, String... buyerId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, buyerId);
+            for (int i = 0; i < buyerId.length; i++) {
+                ps.setString(i + 1, buyerId[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 int n = rs.getMetaData().getColumnCount();
                 boolean any = false;

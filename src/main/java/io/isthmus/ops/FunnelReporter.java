@@ -99,7 +99,10 @@ public final class FunnelReporter {
 
     private static List<StageTransition> transitions(Connection c) throws SQLException {
         List<StageTransition> out = new ArrayList<>();
-        try (var ps = c.prepareStatement("SELECT buyer_id, from_stage, to_stage, at FROM stage_transition ORDER BY id");
+        // Buyers merged into another keep their history (for an unmerge) but are no longer people in the funnel.
+        try (var ps = c.prepareStatement("SELECT t.buyer_id, t.from_stage, t.to_stage, t.at FROM stage_transition t "
+                + "WHERE NOT EXISTS (SELECT 1 FROM merge_event m WHERE m.absorbed_id = t.buyer_id "
+                + "AND m.undone_at IS NULL) ORDER BY t.id");
              var rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new StageTransition(rs.getString(1), FunnelStage.valueOf(rs.getString(2)),

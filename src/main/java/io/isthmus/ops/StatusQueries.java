@@ -156,7 +156,10 @@ public final class StatusQueries {
         List<StatusSnapshot.StageCount> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT t.to_stage, COUNT(*) FROM stage_transition t "
                 + "JOIN (SELECT buyer_id, MAX(id) AS last_id FROM stage_transition GROUP BY buyer_id) l "
-                + "ON t.id = l.last_id GROUP BY t.to_stage");
+                + "ON t.id = l.last_id "
+                // Buyers merged into another keep their history for an unmerge; they are not counted.
+                + "WHERE NOT EXISTS (SELECT 1 FROM merge_event m WHERE m.absorbed_id = t.buyer_id "
+                + "AND m.undone_at IS NULL) GROUP BY t.to_stage");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new StatusSnapshot.StageCount(rs.getString(1), rs.getLong(2)));

@@ -32,12 +32,14 @@ public final class FuzzyResolver {
     private final MatchProfile profile;
     private final Matcher matcher;
     private final BlockingIndex index;
+    private final double mergeThreshold;
     private final ObjectMapper json = new ObjectMapper();
 
     public FuzzyResolver(MatchingConfig config) {
         this.profile = config.profile(PROFILE);
         this.matcher = config.matcher(PROFILE);
         this.index = config.newIndex(PROFILE);
+        this.mergeThreshold = config.thresholds().merge();
     }
 
     /** Files every stored buyer; called once at start. */
@@ -90,10 +92,21 @@ public final class FuzzyResolver {
         index.add(profile.prepare(b.id(), fields(b)));
     }
 
+    /** Takes a buyer out of the index (it was merged into another). */
+    public synchronized void remove(String buyerId) {
+        index.remove(buyerId);
+    }
+
+    /** The configured weight (bits) at or above which the matcher merges. */
+    public double mergeThreshold() {
+        return mergeThreshold;
+    }
+
+    /** The decision as stored with a merge or a review: rule, outcome, total weight, threshold, per-field scores. */
     public String evidence(MatchDecision d) {
         try {
             return json.writeValueAsString(Map.of("rule", d.rule(), "outcome", d.outcome().name(),
-                    "weight", d.weight(), "fields", d.evidence()));
+                    "weight", d.weight(), "threshold", mergeThreshold, "fields", d.evidence()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("match evidence always serializes", e);
         }

@@ -35,7 +35,9 @@ public final class LifecycleRefresher {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT t.buyer_id FROM stage_transition t "
                     + "WHERE t.to_stage IN ('MQL', 'RECYCLED') AND t.id = (SELECT MAX(id) FROM stage_transition "
-                    + "WHERE buyer_id = t.buyer_id)");
+                    + "WHERE buyer_id = t.buyer_id) "
+                    // A buyer merged into another keeps its history for an unmerge but is not refreshed.
+                    + "AND EXISTS (SELECT 1 FROM buyer b WHERE b.id = t.buyer_id)");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));

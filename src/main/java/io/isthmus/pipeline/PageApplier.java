@@ -16,6 +16,8 @@ import io.isthmus.store.ActivityRepository;
 import io.isthmus.store.AuditRepository;
 import io.isthmus.store.BuyerRepository;
 import io.isthmus.store.ConsentRepository;
+import io.isthmus.store.ContributionRepository;
+import io.isthmus.store.MergeEventRepository;
 import io.isthmus.store.Database;
 import io.isthmus.store.DeadLetterRepository;
 import io.isthmus.store.SourceLinkRepository;
@@ -54,9 +56,11 @@ public final class PageApplier {
     private final ActivityRepository activities = new ActivityRepository();
     private final ConsentRepository consents = new ConsentRepository();
     private final MatchReviewRepository reviews = new MatchReviewRepository();
+    private final ContributionRepository contributions = new ContributionRepository();
     private final ExactKeyResolver resolver = new ExactKeyResolver(buyers, links);
 
     private final FuzzyResolver fuzzy;
+    private final BuyerMerges merges;
 
     /** @param fuzzy probabilistic matching for contacts no exact key resolves; null to match on exact keys only */
     public PageApplier(Database db, LeadPublisher publisher, FuzzyResolver fuzzy, ContactNormalizer normalizer,
@@ -64,6 +68,7 @@ public final class PageApplier {
         this.db = db;
         this.normalizer = normalizer;
         this.fuzzy = fuzzy;
+        this.merges = new BuyerMerges(fuzzy);
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -140,18 +145,22 @@ public final class PageApplier {
             n.deadLettered++;
             return;
         }
+        contributions.save(c, contact, now);
         ExactKeyResolver.Resolution found = resolver.resolve(c, contact);
+        if (found.key() == ExactKeyResolver.Key.SOURCE_LINK) {
+            found = mergeOnSharedEmail(c, source, contact, found, now, n);
+        }
         BuyerRecord stored;
         BuyerRecord fresh = new BuyerRecord(UUID.randomUUID().toString(), null, null, null, null, null, null, null,
                 null, null, now, now, 1).absorb(contact, now);
         Optional<MatchDecision> fuzzyMatch = found.buyer().isEmpty() && fuzzy != null
                 ? fuzzy.best(fresh.id(), fresh) : Optional.empty();
+        MatchDecision joinedBy = null;
         if (fuzzyMatch.isPresent() && FuzzyResolver.isMerge(fuzzyMatch.get())) {
             Optional<BuyerRecord> target = buyers.findById(c, fuzzyMatch.get().candidateId());
             if (target.isPresent()) {
                 found = new ExactKeyResolver.Resolution(ExactKeyResolver.Key.NONE, target);
-                audit.record(c, target.get().id(), AuditRepository.Event.MERGED, source, contact.sourceId()
-                        + " joined by probabilistic match " + fuzzy.evidence(fuzzyMatch.get()), now);
+                joinedBy = fuzzyMatch.get();
                 n.merged++;
             }
             // Otherwise the candidate was filed by a transaction that rolled back: it does not exist, so the
@@ -179,9 +188,13 @@ public final class PageApplier {
                     && contact.modifiedAt().isBefore(newestOther)
                     ? before.fillGaps(withoutForeignEmail(c, before, contact), now)
                     : absorbKeepingEmail(c, before, contact, now);
-            if (found.key() == ExactKeyResolver.Key.EMAIL) {
-                audit.record(c, before.id(), AuditRepository.Event.MERGED, source,
-                        contact.sourceId() + " joined by email " + contact.email(), now);
+            if (joinedBy != null) {
+                merges.recordJoin(c, MergeEventRepository.Kind.PROBABILISTIC, fuzzy.evidence(joinedBy),
+                        joinedBy.weight(), fuzzy.mergeThreshold(), before, fresh, after, contact, source, now);
+            } else if (found.key() == ExactKeyResolver.Key.EMAIL) {
+                merges.recordJoin(c, MergeEventRepository.Kind.EMAIL,
+                        merges.emailEvidence(contact.email(), before.email()), null, null, before, fresh, after,
+                        contact, source, now);
                 n.merged++;
             }
             if (after.sameValuesAs(before)) {
@@ -199,6 +212,10 @@ public final class PageApplier {
                 if (fuzzy != null) {
                     fuzzy.file(stored);
                 }
+            }
+            if (joinedBy != null || found.key() == ExactKeyResolver.Key.EMAIL) {
+                // A join changes the buyer's sources even when its values stay: score and CRM follow.
+                n.touched.add(stored.id());
             }
         }
         links.link(c, contact.system(), contact.sourceId(), stored.id(), contact.modifiedAt(), now);
@@ -264,6 +281,22 @@ public final class PageApplier {
             return;
         }
         for (String gone : m.mergedSourceIds()) {
+            Optional<String> goneBuyer = links.buyerFor(c, m.system(), gone);
+            if (goneBuyer.isPresent() && !goneBuyer.get().equals(survivor.get())) {
+                if (merges.keptApart(c, survivor.get(), goneBuyer.get())) {
+                    // A person undid this merge before: a re-read of the source's merge does not redo it.
+                    continue;
+                }
+                Optional<BuyerRecord> into = buyers.findById(c, survivor.get());
+                Optional<BuyerRecord> absorbed = buyers.findById(c, goneBuyer.get());
+                if (into.isPresent() && absorbed.isPresent()) {
+                    merges.mergeBuyers(c, into.get(), absorbed.get(), MergeEventRepository.Kind.SOURCE_MERGE,
+                            "source-merge:" + m.system(), merges.sourceMergeEvidence(m.system(), m.sourceId(), gone),
+                            source, BuyerMerges.AUTO, now);
+                    n.merged++;
+                    n.touched.add(survivor.get());
+                }
+            }
             links.link(c, m.system(), gone, survivor.get(), m.occurredAt(), now);
             audit.record(c, survivor.get(), AuditRepository.Event.MERGED, source,
                     gone + " merged into " + m.sourceId() + " at the source", now);
@@ -271,6 +304,30 @@ public final class PageApplier {
                 n.touched.add(survivor.get());
             }
         }
+    }
+
+    /**
+     * A linked contact now carries an email another buyer holds: the same normalized address is the same person, so
+     * the contact's buyer is merged into the address's owner (with a merge event), unless a person undid a merge of
+     * these two before.
+     */
+    private ExactKeyResolver.Resolution mergeOnSharedEmail(Connection c, String source, NormalizedContact contact,
+                                                          ExactKeyResolver.Resolution found, Instant now, Counts n)
+            throws SQLException {
+        BuyerRecord linked = found.buyer().get();
+        if (contact.email() == null || contact.email().equals(linked.email())) {
+            return found;
+        }
+        Optional<BuyerRecord> owner = buyers.findByEmail(c, contact.email());
+        if (owner.isEmpty() || owner.get().id().equals(linked.id())
+                || merges.keptApart(c, owner.get().id(), linked.id())) {
+            return found;
+        }
+        BuyerRecord merged = merges.mergeBuyers(c, owner.get(), linked, MergeEventRepository.Kind.EMAIL, "email",
+                merges.emailEvidence(contact.email(), owner.get().email()), source, BuyerMerges.AUTO, now);
+        n.merged++;
+        n.touched.add(merged.id());
+        return new ExactKeyResolver.Resolution(ExactKeyResolver.Key.SOURCE_LINK, Optional.of(merged));
     }
 
     /** The contact without its email when that address already belongs to another buyer. */

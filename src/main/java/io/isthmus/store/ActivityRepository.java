@@ -43,6 +43,39 @@ public final class ActivityRepository {
         return n;
     }
 
+    /** Which activity, and the source contact or visitor it named. */
+    public record ActivityRef(String system, String sourceId, String contactRef, String visitorId) {
+
+        /** The activity's identity, which is also its attribution touch id. */
+        public String key() {
+            return system + ":" + sourceId;
+        }
+    }
+
+    public List<ActivityRef> refsForBuyer(Connection c, String buyerId) throws SQLException {
+        return Sql.query(c, "SELECT system, source_id, contact_ref, visitor_id FROM activity WHERE buyer_id = ? "
+                + "ORDER BY system, source_id", rs -> new ActivityRef(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4)), buyerId);
+    }
+
+    /** Unlinked activities naming this source contact: they follow it to whichever buyer it joins. */
+    public List<ActivityRef> unlinkedFor(Connection c, String system, String contactRef) throws SQLException {
+        return Sql.query(c, "SELECT system, source_id, contact_ref, visitor_id FROM activity WHERE buyer_id IS NULL "
+                + "AND system = ? AND contact_ref = ? ORDER BY source_id", rs -> new ActivityRef(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4)), system, contactRef);
+    }
+
+    /** Moves one activity and its attribution touch (same id) from one buyer to another. */
+    public boolean move(Connection c, ActivityRef a, String fromBuyerId, String toBuyerId) throws SQLException {
+        boolean moved = Sql.update(c, "UPDATE activity SET buyer_id = ? WHERE system = ? AND source_id = ? "
+                + "AND buyer_id = ?", toBuyerId, a.system(), a.sourceId(), fromBuyerId) == 1;
+        if (moved) {
+            Sql.update(c, "UPDATE touch SET buyer_id = ? WHERE touch_id = ? AND buyer_id = ?", toBuyerId, a.key(),
+                    fromBuyerId);
+        }
+        return moved;
+    }
+
     public List<SourceActivity> forBuyer(Connection c, String buyerId) throws SQLException {
         return Sql.query(c, "SELECT " + COLUMNS + " FROM activity WHERE buyer_id = ? ORDER BY occurred_at",
                 rs -> new SourceActivity(rs.getString(1), rs.getString(2), Sql.instant(rs, "occurred_at"),

@@ -35,6 +35,11 @@ public final class BuyerRepository {
                 b.version() - 1) == 1;
     }
 
+    /** Deletes a buyer absorbed by a merge; its links must have moved first. */
+    public boolean delete(Connection c, String id) throws SQLException {
+        return Sql.update(c, "DELETE FROM buyer WHERE id = ?", id) == 1;
+    }
+
     /** Streams every buyer (for rebuilding in-memory indexes at start) without holding them all. */
     public void forEach(Connection c, java.util.function.Consumer<BuyerRecord> each) throws SQLException {
         try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM buyer")) {

@@ -18,6 +18,11 @@ public final class ConsentRepository {
         return found.orElse(Consent.NONE);
     }
 
+    /** Forgets the buyer's consent row: no report means subscribed and deliverable, as {@link Consent#NONE}. */
+    public void clear(Connection c, String buyerId) throws SQLException {
+        Sql.update(c, "DELETE FROM buyer_consent WHERE buyer_id = ?", buyerId);
+    }
+
     public void save(Connection c, String buyerId, Consent consent, Instant now) throws SQLException {
         int n = Sql.update(c, "UPDATE buyer_consent SET unsubscribed = ?, hard_bounced = ?, updated_at = ? "
                 + "WHERE buyer_id = ?", consent.unsubscribed(), consent.hardBounced(), now, buyerId);

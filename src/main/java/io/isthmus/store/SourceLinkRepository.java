@@ -8,6 +8,27 @@ import java.util.Optional;
 /** Which buyer each source record feeds. */
 public final class SourceLinkRepository {
 
+    /** One source record of a buyer. */
+    public record Link(String system, String sourceId, Instant modifiedAt, Instant linkedAt) {
+
+        public String key() {
+            return system + ":" + sourceId;
+        }
+    }
+
+    public java.util.List<Link> forBuyer(Connection c, String buyerId) throws SQLException {
+        return Sql.query(c, "SELECT system, source_id, source_modified_at, linked_at FROM source_link "
+                + "WHERE buyer_id = ? ORDER BY system, source_id", rs -> new Link(rs.getString(1), rs.getString(2),
+                Sql.instant(rs, "source_modified_at"), Sql.instant(rs, "linked_at")), buyerId);
+    }
+
+    /** Moves a source record to another buyer (a merge or an unmerge), keeping its times. */
+    public boolean move(Connection c, String system, String sourceId, String fromBuyerId, String toBuyerId)
+            throws SQLException {
+        return Sql.update(c, "UPDATE source_link SET buyer_id = ? WHERE system = ? AND source_id = ? "
+                + "AND buyer_id = ?", toBuyerId, system, sourceId, fromBuyerId) == 1;
+    }
+
     public Optional<String> buyerFor(Connection c, String system, String sourceId) throws SQLException {
         return Sql.one(c, "SELECT buyer_id FROM source_link WHERE system = ? AND source_id = ?",
                 rs -> rs.getString(1), system, sourceId);

@@ -161,7 +161,7 @@ public final class SettingsCatalog {
             "Address the admin endpoints (dead letters: list, retry, discard) bind to; keep it on localhost.",
             "127.0.0.1", false, Parsers.text());
     public static final Option<Integer> ADMIN_PORT = new Option<>("isthmus.admin.port",
-            "Port of the admin endpoints (/admin/dead-letters, /admin/outbox/replay); 0 picks a free port.", "9877", false,
+            "Port of the admin endpoints (/admin/dead-letters, /admin/outbox/replay, /admin/merges); 0 picks a free port.", "9877", false,
             Parsers.integer(0, 65535));
     public static final Option<Secret> ADMIN_TOKEN = new Option<>("isthmus.admin.token",
             "Bearer token the admin endpoints require (secret); without it they refuse every request.", "", true,
