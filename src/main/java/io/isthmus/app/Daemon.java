@@ -13,7 +13,6 @@ import io.isthmus.crm.SinkGuard;
 import io.isthmus.ops.DeadLetterAdmin;
 import io.isthmus.ops.DeadLetters;
 import io.isthmus.ops.IsthmusMetrics;
-import io.isthmus.ops.SourceHealthCheck;
 import io.isthmus.ops.SourceMetrics;
 import io.isthmus.ops.StatusPage;
 import io.isthmus.ops.StatusQueries;
@@ -159,7 +158,7 @@ public final class Daemon implements AutoCloseable {
             public void afterConfigure(BaseMainSupport m) {
                 HealthCheckRegistry checks = HealthCheckRegistry.get(m.getCamelContext());
                 checks.register(new StoreHealthCheck(db));
-                sources.enabledGuards.forEach(g -> checks.register(new SourceHealthCheck(g)));
+                sources.enabledChecks.forEach(checks::register);
                 if (crm != null) {
                     checks.register(new CrmLoginHealthCheck(crm, clock));
                 }

@@ -198,6 +198,62 @@ class MauticSourceTest {
         assertThat(h.rows("SELECT cursor_value FROM source_watermark")).isEmpty();
     }
 
+    @Test
+    void malformedPageReadAgain_isKeptOnceWithItsAttempts_showsTheSourceStuck_andStopsBeingCalled() throws Exception {
+        start(Map.of("isthmus.sources.breakerOpenFor", "15m"));
+        com.github.tomakehurst.wiremock.stubbing.StubMapping broken = h.server.stubFor(firstPage().atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"total\":\"3\",\"contacts\":\"oops\"}")));
+        h.poll();
+        clock.advance(Duration.ofMinutes(5));
+        h.poll();
+        h.poll();
+
+        assertThat(h.rows("SELECT kind, origin, status, attempts, error_code, source_cursor FROM dead_letter"))
+                .as("one row for the page, however often it is read").containsExactly(
+                        "SOURCE_PAGE|mautic|OPEN|3|MALFORMED_PAGE|null");
+        assertThat(h.one("SELECT last_seen_at > created_at FROM dead_letter")).isEqualTo("TRUE");
+        String metrics = h.http("/observe/metrics").body();
+        assertThat(metrics).contains("isthmus_source_stuck{source=\"mautic\"} 1.0",
+                "isthmus_source_stuck_attempts{source=\"mautic\"} 3.0",
+                "isthmus_source_pages_quarantined_total{source=\"mautic\"} 1.0");
+        var ready = h.http("/observe/health/ready?exposureLevel=full");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("source-mautic");
+
+        // The breaker (three failed polls) keeps the source from hammering the page it cannot read.
+        int calls = h.server.getAllServeEvents().size();
+        h.poll();
+        assertThat(h.server.getAllServeEvents()).hasSize(calls);
+        assertThat(h.one("SELECT attempts FROM dead_letter")).isEqualTo("3");
+
+        // Mautic serves the page readable again: the source moves on and the kept copy is closed as superseded.
+        h.server.removeStub(broken);
+        clock.advance(Duration.ofMinutes(16));
+        h.poll();
+        assertThat(h.one("SELECT COUNT(*) FROM buyer")).isEqualTo("3");
+        assertThat(h.rows("SELECT status, resolved_by FROM dead_letter")).containsExactly("SUPERSEDED|source");
+        assertThat(h.http("/observe/metrics").body()).contains("isthmus_source_stuck{source=\"mautic\"} 0.0");
+        assertThat(h.http("/observe/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedPageAtTheSameCursor_butADifferentBody_isKeptAsASecondPage() throws Exception {
+        start(Map.of());
+        h.server.stubFor(firstPage().atPriority(1).inScenario("bodies").whenScenarioStateIs(STARTED)
+                .willSetStateTo("second").willReturn(aResponse().withStatus(200).withBody("<html>oops</html>")));
+        h.server.stubFor(firstPage().atPriority(1).inScenario("bodies").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(200).withBody("{\"contacts\":7}")));
+        h.poll();
+        h.poll();
+        h.poll();
+
+        assertThat(h.rows("SELECT attempts, error_message FROM dead_letter ORDER BY id")).containsExactly(
+                "1|response is not JSON: Unexpected character ('<' (code 60)): expected a valid value (JSON String, "
+                        + "Number, Array, Object or token 'null', 'true' or 'false')",
+                "2|response has no 'contacts' object");
+    }
+
     private static MappingBuilder firstPage() {
         return get(urlPathEqualTo("/api/contacts")).withQueryParam("where[0][val]", equalTo("0"));
     }
