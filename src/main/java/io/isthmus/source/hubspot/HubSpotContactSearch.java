@@ -3,8 +3,6 @@ package io.isthmus.source.hubspot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.pipeline.SourcePage;
 import io.isthmus.source.MalformedPageException;
 import io.isthmus.source.SourceContact;
@@ -47,16 +45,7 @@ public final class HubSpotContactSearch {
     }
 
     public String requestBody(HubSpotCursor pass) {
-        ObjectNode body = json.createObjectNode();
-        ArrayNode filters = body.putArray("filterGroups").addObject().putArray("filters");
-        filter(filters, "lastmodifieddate", "GTE", Long.toString(pass.windowStart().toEpochMilli()));
-        filter(filters, "lastmodifieddate", "LTE", Long.toString(pass.windowEnd().toEpochMilli()));
-        filter(filters, "hs_object_id", "GT", pass.lastId());
-        body.putArray("sorts").addObject().put("propertyName", "hs_object_id").put("direction", "ASCENDING");
-        ArrayNode props = body.putArray("properties");
-        properties.forEach(props::add);
-        body.put("limit", pageSize);
-        return body.toString();
+        return HubSpotSearchRequest.body("lastmodifieddate", pass, properties, pageSize);
     }
 
     /**
@@ -169,9 +158,5 @@ public final class HubSpotContactSearch {
             return b;
         }
         return Long.parseLong(b) > Long.parseLong(a) ? b : a;
-    }
-
-    private static void filter(ArrayNode filters, String property, String operator, String value) {
-        filters.addObject().put("propertyName", property).put("operator", operator).put("value", value);
     }
 }
