@@ -9,6 +9,7 @@ import io.isthmus.source.BackfillProgress;
 import io.isthmus.source.PollingSource;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
+import io.isthmus.source.hubspot.HubSpotActivitiesPoller;
 import io.isthmus.source.hubspot.HubSpotContactsPoller;
 import io.isthmus.source.marketo.MarketoSource;
 import io.isthmus.source.matomo.MatomoSource;
@@ -28,6 +29,7 @@ import java.util.Map;
 final class SourceBeans {
 
     private static final String HUBSPOT = "hubspot-contacts";
+    private static final String HUBSPOT_ACTIVITIES = "hubspot-activities";
 
     final Map<String, PollingSource> beans = new LinkedHashMap<>();
     /** The readiness checks of the enabled sources. */
@@ -50,6 +52,9 @@ final class SourceBeans {
         Parts hubspot = parts(HUBSPOT, s, settings.hubspot().enabled());
         beans.put("hubspotContacts", new HubSpotContactsPoller(HUBSPOT, settings.hubspot(), hubspot.store,
                 hubspot.guard, clock));
+        Parts activities = parts(HUBSPOT_ACTIVITIES, s, settings.hubspot().activities().enabled());
+        beans.put("hubspotActivities", new HubSpotActivitiesPoller(HUBSPOT_ACTIVITIES, settings.hubspot(),
+                activities.store, activities.guard, clock));
         Parts marketo = parts(MarketoSource.SOURCE, s, s.marketo().enabled());
         beans.put("marketoSource", new MarketoSource(s.marketo(), marketo.store, marketo.guard,
                 progress(MarketoSource.SOURCE), clock));
@@ -70,6 +75,8 @@ final class SourceBeans {
         IsthmusSettings.Sources s = settings.sources();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("isthmus.hubspot.enabled", Boolean.toString(settings.hubspot().enabled()));
+        p.put("isthmus.hubspot.activitiesEnabled", Boolean.toString(settings.hubspot().activities().enabled()));
+        p.put("isthmus.hubspot.activitiesCron", settings.hubspot().activities().cron());
         p.put("isthmus.marketo.enabled", Boolean.toString(s.marketo().enabled()));
         p.put("isthmus.marketo.cron", s.marketo().cron());
         p.put("isthmus.matomo.enabled", Boolean.toString(s.matomo().enabled()));

@@ -18,7 +18,11 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
 
     /** @param token null when HubSpot is disabled */
     public record HubSpot(boolean enabled, URI baseUrl, Secret token, String cron, int pageSize,
-                          int maxPagesPerPoll, Duration overlap, List<String> properties) {
+                          int maxPagesPerPoll, Duration overlap, List<String> properties, Activities activities) {
+    }
+
+    /** The HubSpot engagements poll; it uses the contacts poll's base URL, token, page size, pages per poll, overlap. */
+    public record Activities(boolean enabled, String cron, List<String> types) {
     }
 
     /** Credentials are null when the sink is disabled. */

@@ -74,6 +74,16 @@ public final class SettingsCatalog {
             "Contact properties requested from HubSpot (comma-separated).",
             "email,firstname,lastname,company,phone,jobtitle,country,website,lastmodifieddate", false,
             Parsers.list());
+    public static final Option<Boolean> HUBSPOT_ACTIVITIES_ENABLED = new Option<>("isthmus.hubspot.activitiesEnabled",
+            "Whether HubSpot engagements (emails, meetings, calls, notes) are polled as activities of their contacts "
+                    + "(CRM v3 search plus v4 associations); the private app then needs the scopes of those objects, "
+                    + "e.g. sales-email-read for emails.", "false", false, Parsers.bool());
+    public static final Option<String> HUBSPOT_ACTIVITIES_CRON = new Option<>("isthmus.hubspot.activitiesCron",
+            "Quartz cron of the engagements poll (offset from the contacts poll, so the two do not share HubSpot's "
+                    + "search rate limit at the same moment).", "30 2/5 * * * ?", false, Parsers.cron());
+    public static final Option<List<String>> HUBSPOT_ACTIVITY_TYPES = new Option<>("isthmus.hubspot.activityTypes",
+            "Engagement object types read, in this order (emails, meetings, calls, notes).", "emails,meetings,calls",
+            false, Parsers.listOf("emails", "meetings", "calls", "notes"));
 
     // Salesforce sink
     public static final Option<Boolean> SALESFORCE_ENABLED = new Option<>("isthmus.salesforce.enabled",
@@ -283,7 +293,8 @@ public final class SettingsCatalog {
     public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, LIFECYCLE_REFRESH_CRON, STORE_URL, STORE_USER,
             STORE_PASSWORD,
             STORE_POOL_SIZE, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
-            HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, SALESFORCE_ENABLED,
+            HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, HUBSPOT_ACTIVITIES_ENABLED,
+            HUBSPOT_ACTIVITIES_CRON, HUBSPOT_ACTIVITY_TYPES, SALESFORCE_ENABLED,
             SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_USERNAME,
             SALESFORCE_PASSWORD, SALESFORCE_API_VERSION, SALESFORCE_EXTERNAL_ID, SALESFORCE_BATCH_SIZE,
             SALESFORCE_SINK_INTERVAL, SALESFORCE_READBACK_CRON, OUTBOX_MAX_ATTEMPTS, SALESFORCE_AUTH, SALESFORCE_REFRESH_TOKEN,
