@@ -257,10 +257,20 @@ public final class SettingsCatalog {
     public static final Option<URI> MAUTIC_BASE_URL = new Option<>("isthmus.mautic.baseUrl",
             "Base URL of the Mautic instance (the API is under /api).", "https://mautic.example.com", false,
             Parsers.httpUrl());
+    public static final Option<String> MAUTIC_AUTH = new Option<>("isthmus.mautic.auth",
+            "How isthmus logs in to Mautic: basic (an API user, basic auth enabled in Mautic's API settings) or "
+                    + "oauth2 (an OAuth 2 API credential, client credentials grant at /oauth/v2/token).", "basic",
+            false, Parsers.oneOf("basic", "oauth2"));
     public static final Option<String> MAUTIC_USERNAME = new Option<>("isthmus.mautic.username",
-            "Mautic API user (basic auth, enabled in Mautic's API settings).", null, false, Parsers.text());
+            "Mautic API user (auth=basic).", null, false, Parsers.text());
     public static final Option<Secret> MAUTIC_PASSWORD = new Option<>("isthmus.mautic.password",
-            "Password of the Mautic API user (secret).", null, true, Parsers.secret());
+            "Password of the Mautic API user (auth=basic; secret).", null, true, Parsers.secret());
+    public static final Option<Secret> MAUTIC_CLIENT_ID = new Option<>("isthmus.mautic.clientId",
+            "Client id (public key) of the Mautic OAuth 2 API credential (auth=oauth2; secret).", null, true,
+            Parsers.secret());
+    public static final Option<Secret> MAUTIC_CLIENT_SECRET = new Option<>("isthmus.mautic.clientSecret",
+            "Client secret of the Mautic OAuth 2 API credential (auth=oauth2; secret).", null, true,
+            Parsers.secret());
     public static final Option<String> MAUTIC_CRON = new Option<>("isthmus.mautic.cron",
             "Quartz cron of the Mautic poll.", "0 */5 * * * ?", false, Parsers.cron());
     public static final Option<Integer> MAUTIC_PAGE_SIZE = new Option<>("isthmus.mautic.pageSize",
@@ -309,7 +319,8 @@ public final class SettingsCatalog {
             MARKETO_RATE_PAUSE,
             MATOMO_ENABLED, MATOMO_BASE_URL, MATOMO_TOKEN, MATOMO_SITE_ID, MATOMO_CRON, MATOMO_PAGE_SIZE,
             MATOMO_OVERLAP, MATOMO_BACKFILL_FROM, MATOMO_MAX_PAGES,
-            MAUTIC_ENABLED, MAUTIC_BASE_URL, MAUTIC_USERNAME, MAUTIC_PASSWORD, MAUTIC_CRON, MAUTIC_PAGE_SIZE,
+            MAUTIC_ENABLED, MAUTIC_BASE_URL, MAUTIC_AUTH, MAUTIC_USERNAME, MAUTIC_PASSWORD, MAUTIC_CLIENT_ID,
+            MAUTIC_CLIENT_SECRET, MAUTIC_CRON, MAUTIC_PAGE_SIZE,
             MAUTIC_OVERLAP, MAUTIC_EVENTS, MAUTIC_MAX_PAGES, CLUSTER_ENABLED, CLUSTER_INSTANCE_ID,
             CLUSTER_CHECKIN_INTERVAL);
 }
