@@ -182,6 +182,32 @@ class HubSpotActivitiesTest {
     }
 
     @Test
+    void formSubmissions_comeWithTheContactsPoll_asFormFillsOfTheContact_firstAndMostRecentOnce() throws Exception {
+        start(Map.of("isthmus.hubspot.activitiesEnabled", "false"));
+        h.hubspot.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/search")).atPriority(0)
+                .withRequestBody(matchingJsonPath(
+                        "$.filterGroups[0].filters[?(@.propertyName == 'hs_object_id' && @.value == '103')]"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json;charset=utf-8")
+                        .withBodyFile("hubspot/contacts-form-submissions.json")));
+        h.poll();
+
+        assertThat(rows("SELECT a.source_id, a.type, a.occurred_at, a.asset, b.email FROM activity a "
+                + "JOIN buyer b ON b.id = a.buyer_id ORDER BY a.occurred_at")).containsExactly(
+                "form:104:1713600000000|FORM_FILL|2024-04-20 08:00:00+00|Whitepaper: Logistics benchmark 2024|"
+                        + "alice.martin@acme.example.com",
+                // 105 converted once: its first and most recent conversion are the same form fill, kept once.
+                "form:105:1713686400000|FORM_FILL|2024-04-21 08:00:00+00|Contact us|dave@delta.example.com",
+                "form:104:1714557840000|FORM_FILL|2024-05-01 10:04:00+00|Demo request: #demo-form|"
+                        + "alice.martin@acme.example.com");
+        assertThat(h.hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))
+                .withRequestBody(matchingJsonPath("$.properties[?(@ == 'recent_conversion_date')]")))).hasSize(2);
+        // Read again (the overlap window): nothing new.
+        clock.advance(Duration.ofMinutes(10));
+        h.poll();
+        assertThat(rows("SELECT COUNT(*) FROM activity")).containsExactly("3");
+    }
+
+    @Test
     void disabledByDefault_theEngagementsPollCallsNothing() throws Exception {
         h = new DaemonHarness(dir);
         daemon = h.start(Map.of(), clock);
