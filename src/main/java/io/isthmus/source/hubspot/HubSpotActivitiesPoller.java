@@ -108,6 +108,7 @@ public final class HubSpotActivitiesPoller implements PollingSource {
         if (ask.isEmpty()) {
             return apply(p);
         }
+        // Applied only once the contacts are read; a poll cut off in between reads the page again.
         pending = p;
         return true;
     }
@@ -115,20 +116,23 @@ public final class HubSpotActivitiesPoller implements PollingSource {
     private boolean associated(String body) throws MalformedPageException {
         HubSpotEngagements.Associations a = api.readAssociations(body);
         guard.callSucceeded();
-        a.contacts().forEach((id, contacts) -> pending.contacts().computeIfAbsent(id, k -> new ArrayList<>())
-                .addAll(contacts));
+        // A new map, not the pending one changed: if applying fails, the error policy hands this same answer back
+        // and it must meet the state it first met.
+        Map<String, List<String>> contacts = new HashMap<>();
+        pending.contacts().forEach((id, ids) -> contacts.put(id, new ArrayList<>(ids)));
+        a.contacts().forEach((id, ids) -> contacts.computeIfAbsent(id, k -> new ArrayList<>()).addAll(ids));
+        Pending read = new Pending(pending.page(), contacts, a.more(), pending.next());
         if (!a.more().isEmpty()) {
-            pending = new Pending(pending.page(), pending.contacts(), a.more(), pending.next());
+            pending = read;
             return true;
         }
-        Pending done = pending;
-        pending = null;
-        return apply(done);
+        return apply(read);
     }
 
     private boolean apply(Pending p) {
         List<SourceRecord> records = api.activities(p.page().engagements(), p.contacts());
         store.apply(new SourcePage(source, records, p.page().unreadable(), p.next().toJson(), p.next().inPass()));
+        pending = null;
         cursor = p.next();
         pages++;
         if (!cursor.inPass() || pages >= settings.maxPagesPerPoll()) {
