@@ -11,8 +11,23 @@ public final class DeadLetterRepository {
     /** What failed. */
     public enum Kind { SOURCE_PAGE, SOURCE_RECORD, CRM_RECORD }
 
+    /**
+     * @param attempts     how often the same thing failed the same way (a quarantined page read again); 1 otherwise
+     * @param lastSeenAt   when it last failed; null for rows that only failed once before V40
+     * @param sourceCursor for a SOURCE_PAGE: the stored cursor the page was read at (null before the first page)
+     */
     public record DeadLetter(long id, Kind kind, String origin, String ref, String buyerId, String payload,
-                             String errorCode, String errorMessage, String status, Instant createdAt) {
+                             String errorCode, String errorMessage, String status, Instant createdAt, int attempts,
+                             Instant lastSeenAt, String sourceCursor) {
+    }
+
+    private static final String SELECT = "SELECT id, kind, origin, ref, buyer_id, payload, error_code, error_message, "
+            + "status, created_at, attempts, last_seen_at, source_cursor FROM dead_letter ";
+
+    private static DeadLetter row(java.sql.ResultSet rs) throws SQLException {
+        return new DeadLetter(rs.getLong(1), Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                Sql.instant(rs, "created_at"), rs.getInt(11), Sql.instant(rs, "last_seen_at"), rs.getString(13));
     }
 
     public void add(Connection c, Kind kind, String origin, String ref, String buyerId, String payload,
@@ -79,27 +94,17 @@ public final class DeadLetterRepository {
     }
 
     public List<DeadLetter> open(Connection c, int limit) throws SQLException {
-        return Sql.query(c, "SELECT id, kind, origin, ref, buyer_id, payload, error_code, error_message, status, "
-                + "created_at FROM dead_letter WHERE status = 'OPEN' ORDER BY id LIMIT ?", rs -> new DeadLetter(
-                rs.getLong(1), Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                Sql.instant(rs, "created_at")), limit);
+        return Sql.query(c, SELECT + "WHERE status = 'OPEN' ORDER BY id LIMIT ?", DeadLetterRepository::row, limit);
     }
 
     /** Dead letters of any status, newest first; {@code status} null for all. */
     public List<DeadLetter> list(Connection c, String status, int limit) throws SQLException {
-        return Sql.query(c, "SELECT id, kind, origin, ref, buyer_id, payload, error_code, error_message, status, "
-                + "created_at FROM dead_letter WHERE (CAST(? AS VARCHAR(16)) IS NULL OR status = ?) "
-                + "ORDER BY id DESC LIMIT ?", rs -> new DeadLetter(rs.getLong(1), Kind.valueOf(rs.getString(2)),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getString(8), rs.getString(9), Sql.instant(rs, "created_at")), status, status, limit);
+        return Sql.query(c, SELECT + "WHERE (CAST(? AS VARCHAR(16)) IS NULL OR status = ?) ORDER BY id DESC LIMIT ?",
+                DeadLetterRepository::row, status, status, limit);
     }
 
     public java.util.Optional<DeadLetter> find(Connection c, long id) throws SQLException {
-        return Sql.one(c, "SELECT id, kind, origin, ref, buyer_id, payload, error_code, error_message, status, "
-                + "created_at FROM dead_letter WHERE id = ?", rs -> new DeadLetter(rs.getLong(1),
-                Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getString(8), rs.getString(9), Sql.instant(rs, "created_at")), id);
+        return Sql.one(c, SELECT + "WHERE id = ?", DeadLetterRepository::row, id);
     }
 
     /** Closes an open dead letter with {@code status} (RETRIED, DISCARDED, SUPERSEDED); false if it was not open. */
