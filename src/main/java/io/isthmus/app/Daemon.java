@@ -16,7 +16,6 @@ import io.isthmus.ops.DeadLetters;
 import io.isthmus.ops.IsthmusMetrics;
 import io.isthmus.ops.MergeAdmin;
 import io.isthmus.ops.MergeReview;
-import io.isthmus.ops.SourceHealthCheck;
 import io.isthmus.ops.SourceMetrics;
 import io.isthmus.ops.StatusPage;
 import io.isthmus.ops.StatusQueries;
@@ -171,7 +170,7 @@ public final class Daemon implements AutoCloseable {
             public void afterConfigure(BaseMainSupport m) {
                 HealthCheckRegistry checks = HealthCheckRegistry.get(m.getCamelContext());
                 checks.register(new StoreHealthCheck(db));
-                sources.enabledGuards.forEach(g -> checks.register(new SourceHealthCheck(g)));
+                sources.enabledChecks.forEach(checks::register);
                 if (crm != null) {
                     checks.register(new CrmLoginHealthCheck(crm, clock));
                 }

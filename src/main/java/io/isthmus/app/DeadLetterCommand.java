@@ -27,10 +27,11 @@ final class DeadLetterCommand {
                 case "list" -> {
                     String status = Isthmus.option(args, "--status", "OPEN").toUpperCase(Locale.ROOT);
                     int limit = Integer.parseInt(Isthmus.option(args, "--limit", "100"));
-                    out.println("id\tkind\torigin\tbuyer\tstatus\tcode\tmessage");
+                    out.println("id\tkind\torigin\tbuyer\tstatus\tcode\tmessage\tattempts\tlast seen");
                     for (DeadLetter d : dl.list(status.equals("ALL") ? null : status, limit)) {
                         out.println(d.id() + "\t" + d.kind() + "\t" + d.origin() + "\t" + d.buyerId() + "\t"
-                                + d.status() + "\t" + d.errorCode() + "\t" + d.errorMessage());
+                                + d.status() + "\t" + d.errorCode() + "\t" + d.errorMessage() + "\t" + d.attempts()
+                                + "\t" + (d.lastSeenAt() == null ? d.createdAt() : d.lastSeenAt()));
                     }
                     return Isthmus.OK;
                 }

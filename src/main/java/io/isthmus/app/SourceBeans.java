@@ -2,12 +2,14 @@ package io.isthmus.app;
 
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.ops.IsthmusMetrics;
+import io.isthmus.ops.SourceHealthCheck;
 import io.isthmus.ops.SourceMetrics;
 import io.isthmus.pipeline.PageApplier;
 import io.isthmus.source.BackfillProgress;
 import io.isthmus.source.PollingSource;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
+import io.isthmus.source.hubspot.HubSpotActivitiesPoller;
 import io.isthmus.source.hubspot.HubSpotContactsPoller;
 import io.isthmus.source.marketo.MarketoSource;
 import io.isthmus.source.matomo.MatomoSource;
@@ -27,28 +29,45 @@ import java.util.Map;
 final class SourceBeans {
 
     private static final String HUBSPOT = "hubspot-contacts";
+    private static final String HUBSPOT_ACTIVITIES = "hubspot-activities";
 
     final Map<String, PollingSource> beans = new LinkedHashMap<>();
-    final List<SourceGuard> enabledGuards = new ArrayList<>();
+    /** The readiness checks of the enabled sources. */
+    final List<SourceHealthCheck> enabledChecks = new ArrayList<>();
+
+    private final Database db;
+    private final PageApplier applier;
+    private final IsthmusMetrics metrics;
+    private final SourceMetrics sourceMetrics;
+    private final Clock clock;
 
     SourceBeans(IsthmusSettings settings, Database db, PageApplier applier, IsthmusMetrics metrics,
                 SourceMetrics sourceMetrics, Clock clock) {
+        this.db = db;
+        this.applier = applier;
+        this.metrics = metrics;
+        this.sourceMetrics = sourceMetrics;
+        this.clock = clock;
         IsthmusSettings.Sources s = settings.sources();
-        SourceGuard hubspot = guard(HUBSPOT, s, sourceMetrics, clock, settings.hubspot().enabled());
-        beans.put("hubspotContacts", new HubSpotContactsPoller(HUBSPOT, settings.hubspot(),
-                new SourceStore(HUBSPOT, db, applier, metrics, clock), hubspot, clock));
-        SourceGuard marketo = guard(MarketoSource.SOURCE, s, sourceMetrics, clock, s.marketo().enabled());
-        beans.put("marketoSource", new MarketoSource(s.marketo(),
-                new SourceStore(MarketoSource.SOURCE, db, applier, metrics, clock), marketo,
-                progress(MarketoSource.SOURCE, sourceMetrics), clock));
-        SourceGuard matomo = guard(MatomoSource.SOURCE, s, sourceMetrics, clock, s.matomo().enabled());
-        beans.put("matomoSource", new MatomoSource(s.matomo(),
-                new SourceStore(MatomoSource.SOURCE, db, applier, metrics, clock), matomo,
-                progress(MatomoSource.SOURCE, sourceMetrics), clock));
-        SourceGuard mautic = guard(MauticSource.SOURCE, s, sourceMetrics, clock, s.mautic().enabled());
-        beans.put("mauticSource", new MauticSource(s.mautic(),
-                new SourceStore(MauticSource.SOURCE, db, applier, metrics, clock), mautic,
-                progress(MauticSource.SOURCE, sourceMetrics), clock));
+        Parts hubspot = parts(HUBSPOT, s, settings.hubspot().enabled());
+        beans.put("hubspotContacts", new HubSpotContactsPoller(HUBSPOT, settings.hubspot(), hubspot.store,
+                hubspot.guard, clock));
+        Parts activities = parts(HUBSPOT_ACTIVITIES, s, settings.hubspot().activities().enabled());
+        beans.put("hubspotActivities", new HubSpotActivitiesPoller(HUBSPOT_ACTIVITIES, settings.hubspot(),
+                activities.store, activities.guard, clock));
+        Parts marketo = parts(MarketoSource.SOURCE, s, s.marketo().enabled());
+        beans.put("marketoSource", new MarketoSource(s.marketo(), marketo.store, marketo.guard,
+                progress(MarketoSource.SOURCE), clock));
+        Parts matomo = parts(MatomoSource.SOURCE, s, s.matomo().enabled());
+        beans.put("matomoSource", new MatomoSource(s.matomo(), matomo.store, matomo.guard,
+                progress(MatomoSource.SOURCE), clock));
+        Parts mautic = parts(MauticSource.SOURCE, s, s.mautic().enabled());
+        beans.put("mauticSource", new MauticSource(s.mautic(), mautic.store, mautic.guard,
+                progress(MauticSource.SOURCE), clock));
+    }
+
+    /** What every source bean is given: its store (cursor, pages, quarantine) and its guard (backoff, breaker). */
+    private record Parts(SourceStore store, SourceGuard guard) {
     }
 
     /** The non-secret values the source routes refer to as {{isthmus.…}}. */
@@ -56,6 +75,8 @@ final class SourceBeans {
         IsthmusSettings.Sources s = settings.sources();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("isthmus.hubspot.enabled", Boolean.toString(settings.hubspot().enabled()));
+        p.put("isthmus.hubspot.activitiesEnabled", Boolean.toString(settings.hubspot().activities().enabled()));
+        p.put("isthmus.hubspot.activitiesCron", settings.hubspot().activities().cron());
         p.put("isthmus.marketo.enabled", Boolean.toString(s.marketo().enabled()));
         p.put("isthmus.marketo.cron", s.marketo().cron());
         p.put("isthmus.matomo.enabled", Boolean.toString(s.matomo().enabled()));
@@ -65,18 +86,19 @@ final class SourceBeans {
         return p;
     }
 
-    private SourceGuard guard(String source, IsthmusSettings.Sources s, SourceMetrics metrics, Clock clock,
-                              boolean enabled) {
-        SourceGuard g = new SourceGuard(source, s.limits(), clock, metrics);
+    private Parts parts(String source, IsthmusSettings.Sources s, boolean enabled) {
+        SourceStore store = new SourceStore(source, db, applier, metrics, clock);
+        SourceGuard guard = new SourceGuard(source, s.limits(), clock, sourceMetrics);
+        sourceMetrics.register(store);
         if (enabled) {
-            enabledGuards.add(g);
+            enabledChecks.add(new SourceHealthCheck(guard, store));
         }
-        return g;
+        return new Parts(store, guard);
     }
 
-    private static BackfillProgress progress(String source, SourceMetrics metrics) {
+    private BackfillProgress progress(String source) {
         BackfillProgress p = new BackfillProgress(source);
-        metrics.register(source, p);
+        sourceMetrics.register(source, p);
         return p;
     }
 }

@@ -62,6 +62,9 @@ public final class DeadLetterAdmin {
             o.put("errorMessage", d.errorMessage());
             o.put("status", d.status());
             o.put("createdAt", String.valueOf(d.createdAt()));
+            o.put("attempts", d.attempts());
+            o.put("lastSeenAt", d.lastSeenAt() == null ? null : d.lastSeenAt().toString());
+            o.put("sourceCursor", d.sourceCursor());
             o.put("payload", d.payload());
         }
         return new Reply(200, out.toString());

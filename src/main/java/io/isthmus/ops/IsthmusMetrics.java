@@ -62,6 +62,12 @@ public final class IsthmusMetrics {
         deadLetter("source", 1);
     }
 
+    /** The store failed a source's read or write (the route's error policy retries it; not the vendor's fault). */
+    public void sourceStoreFailure(String source) {
+        counter("isthmus_source_store_failures_total", "Store reads or writes of a source poll that failed",
+                "source", source).increment();
+    }
+
     public void crmCall(String operation, String outcome) {
         Counter.builder("isthmus_crm_calls_total").description("Calls made to the CRM")
                 .tag("operation", operation).tag("outcome", outcome).register(registry).increment();

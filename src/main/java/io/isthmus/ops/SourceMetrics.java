@@ -2,6 +2,7 @@ package io.isthmus.ops;
 
 import io.isthmus.source.BackfillProgress;
 import io.isthmus.source.SourceGuard;
+import io.isthmus.source.SourceStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,16 @@ public final class SourceMetrics {
         Gauge.builder("isthmus_source_paused", guard, g -> g.pausedUntil() == null ? 0 : 1)
                 .description("1 while the source is paused by a rate limit or quota").tag("source", guard.source())
                 .register(registry);
+    }
+
+    /** The page a source is stuck on: a quarantined page at its stored cursor, read again by every poll. */
+    public void register(SourceStore store) {
+        Gauge.builder("isthmus_source_stuck", store, st -> st.stuck() == null ? 0 : 1)
+                .description("1 while the source cannot move past a quarantined (malformed) page")
+                .tag("source", store.source()).register(registry);
+        Gauge.builder("isthmus_source_stuck_attempts", store, st -> st.stuck() == null ? 0 : st.stuck().attempts())
+                .description("How often the page the source is stuck on was read and refused")
+                .tag("source", store.source()).register(registry);
     }
 
     public void register(String source, BackfillProgress progress) {

@@ -17,6 +17,13 @@ import org.slf4j.LoggerFactory;
  * {@code breakerFailures} polls in a row failed, so a broken source stops calling until {@code breakerOpenFor}
  * has passed (then one trial poll). Each poll is one breaker call: it succeeds when it ends normally (also on a
  * rate limit: that is the vendor pacing us, not failing) and fails when retries are used up or an error is fatal.
+ *
+ * <p>Only the vendor's failures count toward the breaker: every vendor answer (HTTP status, I/O error, timeout) is
+ * classified by the source bean, which ends the poll with {@link #pollSucceeded} or {@link #pollFailed}. A poll
+ * that ends any other way was ended by the route error policy after our own failure (the store refused a write, a
+ * transaction was killed, a conflict): the error policy retried it, and the next poll starts again from the stored
+ * cursor; the breaker gives the permission back without an outcome, so our own trouble never stops the vendor
+ * being called. Such polls are counted as {@code isthmus_source_polls_total{outcome="error-policy"}}.
  */
 public final class SourceGuard {
 
@@ -61,8 +68,7 @@ public final class SourceGuard {
     /** True when a poll may start now; the caller must end it with {@link #pollSucceeded} or {@link #pollFailed}. */
     public synchronized boolean tryStartPoll() {
         if (pollOpen) {
-            // The last poll ended in an exception the source never saw (the route's error policy took it).
-            pollFailed("previous poll ended without an outcome");
+            endedByErrorPolicy();
         }
         Instant now = clock.instant();
         if (pausedUntil != null && now.isBefore(pausedUntil)) {
@@ -82,6 +88,19 @@ public final class SourceGuard {
         pollStartNanos = System.nanoTime();
         attempt = 0;
         return true;
+    }
+
+    /**
+     * The last poll ended in an exception the source never classified: the route's error policy took it, which only
+     * happens for our own failures (store, transaction), since every vendor answer and I/O error is handed to the
+     * source. Not the vendor's fault, so the breaker neither opens nor closes on it.
+     */
+    private void endedByErrorPolicy() {
+        pollOpen = false;
+        breaker.releasePermission();
+        metrics.poll(source, "error-policy");
+        LOG.warn("source={} the previous poll was ended by the error policy (an isthmus failure, not the vendor's); "
+                + "it does not count toward the circuit breaker", source);
     }
 
     public synchronized void pollSucceeded() {

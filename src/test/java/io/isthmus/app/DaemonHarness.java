@@ -75,6 +75,11 @@ final class DaemonHarness implements AutoCloseable {
         template.sendBody("direct:hubspot-contacts-poll", null);
     }
 
+    /** One scheduled HubSpot engagements poll, run now. */
+    void pollActivities() {
+        template.sendBody("direct:hubspot-activities-poll", null);
+    }
+
     /** One outbox drain, run now. */
     void drain() {
         template.sendBody("direct:salesforce-sink-drain", null);

@@ -125,6 +125,39 @@ class HubSpotLimitsTest {
                 .tag("outcome", "failed").counter().count()).isEqualTo(1.0);
     }
 
+    @Test
+    void storeFailure_isRetriedByTheErrorPolicy_andCountedAsOurs_butNeverOpensTheVendorBreaker() throws Exception {
+        h.stopDaemon();
+        // One failed poll would open the breaker, so any store failure counted as the vendor's shows at once.
+        daemon = h.start(Map.of("isthmus.sources.backoffInitial", "10ms", "isthmus.sources.retries", "1",
+                "isthmus.sources.breakerFailures", "1"), clock);
+        execute("ALTER TABLE buyer_audit RENAME TO buyer_audit_away");
+        h.poll();
+        assertThat(rows("SELECT COUNT(*) FROM source_watermark")).as("nothing applied").containsExactly("0");
+        execute("ALTER TABLE buyer_audit_away RENAME TO buyer_audit");
+
+        h.poll();
+
+        assertThat(rows("SELECT COUNT(*) FROM buyer")).as("the poll after the store failure ran").containsExactly("3");
+        var registry = daemon.metrics().registry();
+        assertThat(registry.get("isthmus_source_polls_total").tag("source", "hubspot-contacts")
+                .tag("outcome", "error-policy").counter().count()).isEqualTo(1.0);
+        assertThat(registry.find("isthmus_source_polls_total").tag("source", "hubspot-contacts")
+                .tag("outcome", "failed").counter()).as("not the vendor's failure").isNull();
+        // The first try and the error policy's three redeliveries.
+        assertThat(registry.get("isthmus_source_store_failures_total").tag("source", "hubspot-contacts").counter()
+                .count()).isEqualTo(4.0);
+        assertThat(registry.get("isthmus_source_breaker_open").tag("source", "hubspot-contacts").gauge().value())
+                .isEqualTo(0.0);
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = daemon.database().dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+            c.commit();
+        }
+    }
+
     private static MappingBuilder secondPage() {
         return post(urlPathEqualTo(SEARCH)).withRequestBody(matchingJsonPath(
                 "$.filterGroups[0].filters[?(@.propertyName == 'hs_object_id' && @.value == '103')]"));

@@ -198,6 +198,131 @@ class MauticSourceTest {
         assertThat(h.rows("SELECT cursor_value FROM source_watermark")).isEmpty();
     }
 
+    @Test
+    void malformedPageReadAgain_isKeptOnceWithItsAttempts_showsTheSourceStuck_andStopsBeingCalled() throws Exception {
+        start(Map.of("isthmus.sources.breakerOpenFor", "15m"));
+        com.github.tomakehurst.wiremock.stubbing.StubMapping broken = h.server.stubFor(firstPage().atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"total\":\"3\",\"contacts\":\"oops\"}")));
+        h.poll();
+        clock.advance(Duration.ofMinutes(5));
+        h.poll();
+        h.poll();
+
+        assertThat(h.rows("SELECT kind, origin, status, attempts, error_code, source_cursor FROM dead_letter"))
+                .as("one row for the page, however often it is read").containsExactly(
+                        "SOURCE_PAGE|mautic|OPEN|3|MALFORMED_PAGE|null");
+        assertThat(h.one("SELECT last_seen_at > created_at FROM dead_letter")).isEqualTo("TRUE");
+        String metrics = h.http("/observe/metrics").body();
+        assertThat(metrics).contains("isthmus_source_stuck{source=\"mautic\"} 1.0",
+                "isthmus_source_stuck_attempts{source=\"mautic\"} 3.0",
+                "isthmus_source_pages_quarantined_total{source=\"mautic\"} 1.0");
+        var ready = h.http("/observe/health/ready?exposureLevel=full");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("source-mautic");
+
+        // The breaker (three failed polls) keeps the source from hammering the page it cannot read.
+        int calls = h.server.getAllServeEvents().size();
+        h.poll();
+        assertThat(h.server.getAllServeEvents()).hasSize(calls);
+        assertThat(h.one("SELECT attempts FROM dead_letter")).isEqualTo("3");
+
+        // Mautic serves the page readable again: the source moves on and the kept copy is closed as superseded.
+        h.server.removeStub(broken);
+        clock.advance(Duration.ofMinutes(16));
+        h.poll();
+        assertThat(h.one("SELECT COUNT(*) FROM buyer")).isEqualTo("3");
+        assertThat(h.rows("SELECT status, resolved_by FROM dead_letter")).containsExactly("SUPERSEDED|source");
+        assertThat(h.http("/observe/metrics").body()).contains("isthmus_source_stuck{source=\"mautic\"} 0.0");
+        assertThat(h.http("/observe/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedPageAtTheSameCursor_butADifferentBody_isKeptAsASecondPage() throws Exception {
+        start(Map.of());
+        h.server.stubFor(firstPage().atPriority(1).inScenario("bodies").whenScenarioStateIs(STARTED)
+                .willSetStateTo("second").willReturn(aResponse().withStatus(200).withBody("<html>oops</html>")));
+        h.server.stubFor(firstPage().atPriority(1).inScenario("bodies").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(200).withBody("{\"contacts\":7}")));
+        h.poll();
+        h.poll();
+        h.poll();
+
+        assertThat(h.rows("SELECT attempts, error_message FROM dead_letter ORDER BY id")).containsExactly(
+                "1|response is not JSON: Unexpected character ('<' (code 60)): expected a valid value (JSON String, "
+                        + "Number, Array, Object or token 'null', 'true' or 'false')",
+                "2|response has no 'contacts' object");
+    }
+
+    private static Map<String, String> oauth2(String secret) {
+        return Map.of("isthmus.mautic.auth", "oauth2", "isthmus.mautic.clientId", "isthmus-client",
+                "isthmus.mautic.clientSecret", secret);
+    }
+
+    @Test
+    void oauth2_fetchesATokenWithTheClientCredentials_andPollsWithIt() throws Exception {
+        start(oauth2("test-mautic-client-secret"));
+        h.poll();
+
+        assertThat(h.one("SELECT COUNT(*) FROM buyer")).isEqualTo("3");
+        var tokens = h.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathEqualTo("/oauth/v2/token")));
+        assertThat(tokens).as("one token for the whole poll").hasSize(1);
+        assertThat(tokens.get(0).getBodyAsString()).isEqualTo("grant_type=client_credentials&client_id=isthmus-client"
+                + "&client_secret=test-mautic-client-secret");
+        assertThat(h.server.findAll(getRequestedFor(urlPathEqualTo("/api/contacts")))).allSatisfy(r ->
+                assertThat(r.getHeader("Authorization")).startsWith("Bearer ZmE3ZTNiY2Q4MGQ0"));
+        assertThat(h.http("/observe/metrics").body())
+                .contains("isthmus_source_token_refreshes_total{source=\"mautic\"} 1.0");
+    }
+
+    @Test
+    void oauth2_tokenExpiredMidPoll_401_fetchesANewToken_andRepeatsTheSamePage() throws Exception {
+        start(oauth2("test-mautic-client-secret"));
+        h.server.stubFor(get(urlPathEqualTo("/api/contacts")).withQueryParam("where[0][val]", equalTo("48"))
+                .withHeader("Authorization", equalTo("Bearer ZmE3ZTNiY2Q4MGQ0NTg2YTJlNmQ1YjM5YjQ3YTg1MTNjNjZjMWE2MDA0"
+                        + "ZjJkYmY5NjE3MWI0YjA2YjM1YTI3Mg")).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBodyFile("mautic/oauth-token-expired.json")));
+        h.poll();
+
+        assertThat(h.one("SELECT COUNT(*) FROM buyer")).isEqualTo("3");
+        assertThat(h.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathEqualTo("/oauth/v2/token")))).hasSize(2);
+        assertThat(h.server.findAll(getRequestedFor(urlPathEqualTo("/api/contacts"))
+                .withQueryParam("where[0][val]", equalTo("48")))).hasSize(2);
+        assertThat(cursor().backfill()).isFalse();
+
+        // A token also ends by time: an hour later the next poll fetches one before its first call.
+        clock.advance(Duration.ofHours(2));
+        h.poll();
+        assertThat(h.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlPathEqualTo("/oauth/v2/token")))).hasSize(3);
+        assertThat(h.http("/observe/metrics").body())
+                .contains("isthmus_source_polls_total{outcome=\"ok\",source=\"mautic\"} 2.0");
+    }
+
+    @Test
+    void oauth2_wrongClientSecret_failsThePoll_andSaysWhatToCheck() throws Exception {
+        start(oauth2("wrong-secret"));
+        h.poll();
+
+        assertThat(h.rows("SELECT cursor_value FROM source_watermark")).isEmpty();
+        assertThat(h.server.findAll(getRequestedFor(urlPathEqualTo("/api/contacts")))).isEmpty();
+        assertThat(h.http("/observe/metrics").body())
+                .contains("isthmus_source_polls_total{outcome=\"failed\",source=\"mautic\"} 1.0");
+    }
+
+    @Test
+    void oauth2_settingsRequireTheClientCredentials_notTheApiUser() {
+        Map<String, String> o = new HashMap<>(Map.of("isthmus.mautic.enabled", "true", "isthmus.mautic.auth",
+                "oauth2", "isthmus.hubspot.enabled", "false", "isthmus.salesforce.enabled", "false"));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
+                new io.isthmus.app.settings.SettingsLoader(Map.of()).load(null, o)))
+                .hasMessageContaining("isthmus.mautic.clientId").hasMessageContaining("isthmus.mautic.clientSecret")
+                .hasMessageNotContaining("isthmus.mautic.username");
+    }
+
     private static MappingBuilder firstPage() {
         return get(urlPathEqualTo("/api/contacts")).withQueryParam("where[0][val]", equalTo("0"));
     }

@@ -193,9 +193,6 @@ class KillNineCrashIT {
         s.put("isthmus.salesforce.username", "integration@crash.example.com");
         s.put("isthmus.salesforce.batchSize", "10");
         s.put("isthmus.salesforce.sinkInterval", "300ms");
-        // A poll cut short by a kill or a store conflict is retried on the next tick; the sources' breaker (a
-        // vendor-failure policy, tested in the source suites) must not hold the test past its convergence window.
-        s.put("isthmus.sources.breakerOpenFor", "2s");
         s.put("isthmus.salesforce.readbackCron", "0 0 0 1 1 ? 2099");
         return s;
     }

@@ -18,7 +18,11 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
 
     /** @param token null when HubSpot is disabled */
     public record HubSpot(boolean enabled, URI baseUrl, Secret token, String cron, int pageSize,
-                          int maxPagesPerPoll, Duration overlap, List<String> properties) {
+                          int maxPagesPerPoll, Duration overlap, List<String> properties, Activities activities) {
+    }
+
+    /** The HubSpot engagements poll; it uses the contacts poll's base URL, token, page size, pages per poll, overlap. */
+    public record Activities(boolean enabled, String cron, List<String> types) {
     }
 
     /** Credentials are null when the sink is disabled. */
@@ -66,9 +70,18 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
                          Duration overlap, java.time.Instant backfillFrom, int maxPagesPerPoll) {
     }
 
-    /** @param password null when Mautic is disabled */
-    public record Mautic(boolean enabled, URI baseUrl, String username, Secret password, String cron,
-                         int pageSize, Duration overlap, List<String> events, int maxPagesPerPoll) {
+    /**
+     * @param auth     {@code basic} or {@code oauth2}
+     * @param username null unless auth is basic (so is password)
+     * @param clientId null unless auth is oauth2 (so is clientSecret)
+     */
+    public record Mautic(boolean enabled, URI baseUrl, String auth, String username, Secret password,
+                         Secret clientId, Secret clientSecret, String cron, int pageSize, Duration overlap,
+                         List<String> events, int maxPagesPerPoll) {
+
+        public boolean oauth2() {
+            return "oauth2".equals(auth);
+        }
     }
 
     /**

@@ -114,6 +114,18 @@ final class Parsers {
         };
     }
 
+    /** A non-empty comma-separated list, each value one of {@code allowed}, each once. */
+    static Function<String, List<String>> listOf(String... allowed) {
+        return s -> {
+            List<String> out = list().apply(s.toLowerCase(Locale.ROOT));
+            if (out.isEmpty() || !Arrays.asList(allowed).containsAll(out) || out.stream().distinct().count() < out.size()) {
+                throw new IllegalArgumentException("expected a comma-separated list of " + String.join(", ", allowed)
+                        + ", each once");
+            }
+            return out;
+        };
+    }
+
     static Function<String, String> apiVersion() {
         return s -> {
             if (s.trim().matches("\\d{2,3}\\.0")) {

@@ -74,6 +74,16 @@ public final class SettingsCatalog {
             "Contact properties requested from HubSpot (comma-separated).",
             "email,firstname,lastname,company,phone,jobtitle,country,website,lastmodifieddate", false,
             Parsers.list());
+    public static final Option<Boolean> HUBSPOT_ACTIVITIES_ENABLED = new Option<>("isthmus.hubspot.activitiesEnabled",
+            "Whether HubSpot engagements (emails, meetings, calls, notes) are polled as activities of their contacts "
+                    + "(CRM v3 search plus v4 associations); the private app then needs the scopes of those objects, "
+                    + "e.g. sales-email-read for emails.", "false", false, Parsers.bool());
+    public static final Option<String> HUBSPOT_ACTIVITIES_CRON = new Option<>("isthmus.hubspot.activitiesCron",
+            "Quartz cron of the engagements poll (offset from the contacts poll, so the two do not share HubSpot's "
+                    + "search rate limit at the same moment).", "30 2/5 * * * ?", false, Parsers.cron());
+    public static final Option<List<String>> HUBSPOT_ACTIVITY_TYPES = new Option<>("isthmus.hubspot.activityTypes",
+            "Engagement object types read, in this order (emails, meetings, calls, notes).", "emails,meetings,calls",
+            false, Parsers.listOf("emails", "meetings", "calls", "notes"));
 
     // Salesforce sink
     public static final Option<Boolean> SALESFORCE_ENABLED = new Option<>("isthmus.salesforce.enabled",
@@ -254,10 +264,20 @@ public final class SettingsCatalog {
     public static final Option<URI> MAUTIC_BASE_URL = new Option<>("isthmus.mautic.baseUrl",
             "Base URL of the Mautic instance (the API is under /api).", "https://mautic.example.com", false,
             Parsers.httpUrl());
+    public static final Option<String> MAUTIC_AUTH = new Option<>("isthmus.mautic.auth",
+            "How isthmus logs in to Mautic: basic (an API user, basic auth enabled in Mautic's API settings) or "
+                    + "oauth2 (an OAuth 2 API credential, client credentials grant at /oauth/v2/token).", "basic",
+            false, Parsers.oneOf("basic", "oauth2"));
     public static final Option<String> MAUTIC_USERNAME = new Option<>("isthmus.mautic.username",
-            "Mautic API user (basic auth, enabled in Mautic's API settings).", null, false, Parsers.text());
+            "Mautic API user (auth=basic).", null, false, Parsers.text());
     public static final Option<Secret> MAUTIC_PASSWORD = new Option<>("isthmus.mautic.password",
-            "Password of the Mautic API user (secret).", null, true, Parsers.secret());
+            "Password of the Mautic API user (auth=basic; secret).", null, true, Parsers.secret());
+    public static final Option<Secret> MAUTIC_CLIENT_ID = new Option<>("isthmus.mautic.clientId",
+            "Client id (public key) of the Mautic OAuth 2 API credential (auth=oauth2; secret).", null, true,
+            Parsers.secret());
+    public static final Option<Secret> MAUTIC_CLIENT_SECRET = new Option<>("isthmus.mautic.clientSecret",
+            "Client secret of the Mautic OAuth 2 API credential (auth=oauth2; secret).", null, true,
+            Parsers.secret());
     public static final Option<String> MAUTIC_CRON = new Option<>("isthmus.mautic.cron",
             "Quartz cron of the Mautic poll.", "0 */5 * * * ?", false, Parsers.cron());
     public static final Option<Integer> MAUTIC_PAGE_SIZE = new Option<>("isthmus.mautic.pageSize",
@@ -290,7 +310,8 @@ public final class SettingsCatalog {
     public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, LIFECYCLE_REFRESH_CRON, STORE_URL, STORE_USER,
             STORE_PASSWORD,
             STORE_POOL_SIZE, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
-            HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, SALESFORCE_ENABLED,
+            HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, HUBSPOT_ACTIVITIES_ENABLED,
+            HUBSPOT_ACTIVITIES_CRON, HUBSPOT_ACTIVITY_TYPES, SALESFORCE_ENABLED,
             SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_USERNAME,
             SALESFORCE_PASSWORD, SALESFORCE_API_VERSION, SALESFORCE_EXTERNAL_ID, SALESFORCE_BATCH_SIZE,
             SALESFORCE_SINK_INTERVAL, SALESFORCE_READBACK_CRON, OUTBOX_MAX_ATTEMPTS, SALESFORCE_AUTH, SALESFORCE_REFRESH_TOKEN,
@@ -305,7 +326,8 @@ public final class SettingsCatalog {
             MARKETO_RATE_PAUSE,
             MATOMO_ENABLED, MATOMO_BASE_URL, MATOMO_TOKEN, MATOMO_SITE_ID, MATOMO_CRON, MATOMO_PAGE_SIZE,
             MATOMO_OVERLAP, MATOMO_BACKFILL_FROM, MATOMO_MAX_PAGES,
-            MAUTIC_ENABLED, MAUTIC_BASE_URL, MAUTIC_USERNAME, MAUTIC_PASSWORD, MAUTIC_CRON, MAUTIC_PAGE_SIZE,
+            MAUTIC_ENABLED, MAUTIC_BASE_URL, MAUTIC_AUTH, MAUTIC_USERNAME, MAUTIC_PASSWORD, MAUTIC_CLIENT_ID,
+            MAUTIC_CLIENT_SECRET, MAUTIC_CRON, MAUTIC_PAGE_SIZE,
             MAUTIC_OVERLAP, MAUTIC_EVENTS, MAUTIC_MAX_PAGES, CLUSTER_ENABLED, CLUSTER_INSTANCE_ID,
             CLUSTER_CHECKIN_INTERVAL);
 }

@@ -77,7 +77,10 @@ public final class SettingsLoader {
                 new IsthmusSettings.HubSpot(hubspotOn, v.get(SettingsCatalog.HUBSPOT_BASE_URL),
                         v.required(SettingsCatalog.HUBSPOT_TOKEN, hubspotOn), v.get(SettingsCatalog.HUBSPOT_CRON),
                         v.get(SettingsCatalog.HUBSPOT_PAGE_SIZE), v.get(SettingsCatalog.HUBSPOT_MAX_PAGES),
-                        v.get(SettingsCatalog.HUBSPOT_OVERLAP), v.get(SettingsCatalog.HUBSPOT_PROPERTIES)),
+                        v.get(SettingsCatalog.HUBSPOT_OVERLAP), v.get(SettingsCatalog.HUBSPOT_PROPERTIES),
+                        new IsthmusSettings.Activities(hubspotOn && v.get(SettingsCatalog.HUBSPOT_ACTIVITIES_ENABLED),
+                                v.get(SettingsCatalog.HUBSPOT_ACTIVITIES_CRON),
+                                v.get(SettingsCatalog.HUBSPOT_ACTIVITY_TYPES))),
                 new IsthmusSettings.Salesforce(salesforceOn, v.get(SettingsCatalog.SALESFORCE_LOGIN_URL),
                         v.required(SettingsCatalog.SALESFORCE_CLIENT_ID, salesforceOn),
                         v.required(SettingsCatalog.SALESFORCE_CLIENT_SECRET, salesforceOn && !jwtFlow(v)),
@@ -126,6 +129,7 @@ public final class SettingsLoader {
         boolean marketoOn = v.get(SettingsCatalog.MARKETO_ENABLED);
         boolean matomoOn = v.get(SettingsCatalog.MATOMO_ENABLED);
         boolean mauticOn = v.get(SettingsCatalog.MAUTIC_ENABLED);
+        boolean mauticOauth = "oauth2".equals(v.get(SettingsCatalog.MAUTIC_AUTH));
         return new IsthmusSettings.Sources(
                 new IsthmusSettings.SourceLimits(v.get(SettingsCatalog.SOURCES_RETRIES),
                         v.get(SettingsCatalog.SOURCES_BACKOFF_INITIAL), v.get(SettingsCatalog.SOURCES_BACKOFF_MAX),
@@ -147,8 +151,12 @@ public final class SettingsLoader {
                         v.get(SettingsCatalog.MATOMO_OVERLAP), v.get(SettingsCatalog.MATOMO_BACKFILL_FROM),
                         v.get(SettingsCatalog.MATOMO_MAX_PAGES)),
                 new IsthmusSettings.Mautic(mauticOn, v.get(SettingsCatalog.MAUTIC_BASE_URL),
-                        v.required(SettingsCatalog.MAUTIC_USERNAME, mauticOn),
-                        v.required(SettingsCatalog.MAUTIC_PASSWORD, mauticOn), v.get(SettingsCatalog.MAUTIC_CRON),
+                        v.get(SettingsCatalog.MAUTIC_AUTH),
+                        v.required(SettingsCatalog.MAUTIC_USERNAME, mauticOn && !mauticOauth),
+                        v.required(SettingsCatalog.MAUTIC_PASSWORD, mauticOn && !mauticOauth),
+                        v.required(SettingsCatalog.MAUTIC_CLIENT_ID, mauticOn && mauticOauth),
+                        v.required(SettingsCatalog.MAUTIC_CLIENT_SECRET, mauticOn && mauticOauth),
+                        v.get(SettingsCatalog.MAUTIC_CRON),
                         v.get(SettingsCatalog.MAUTIC_PAGE_SIZE), v.get(SettingsCatalog.MAUTIC_OVERLAP),
                         v.get(SettingsCatalog.MAUTIC_EVENTS), v.get(SettingsCatalog.MAUTIC_MAX_PAGES)));
     }

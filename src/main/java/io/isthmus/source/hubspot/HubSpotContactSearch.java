@@ -3,10 +3,10 @@ package io.isthmus.source.hubspot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.pipeline.SourcePage;
+import io.isthmus.source.ActivityType;
 import io.isthmus.source.MalformedPageException;
+import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceContact;
 import io.isthmus.source.SourceMerge;
 import io.isthmus.source.SourceRecord;
@@ -27,9 +27,17 @@ public final class HubSpotContactSearch {
 
     public static final String SYSTEM = "hubspot";
     private static final Set<String> STANDARD = Set.of("email", "firstname", "lastname", "company", "phone",
-            "jobtitle", "country", "website", "lastmodifieddate", "hs_object_id", "createdate", "hs_merged_object_ids");
+            "jobtitle", "country", "website", "lastmodifieddate", "hs_object_id", "createdate", "hs_merged_object_ids",
+            "first_conversion_event_name", "first_conversion_date", "recent_conversion_event_name",
+            "recent_conversion_date");
     /** Ids of the contacts merged into this one (semicolon-separated); always requested, so merges are followed. */
     static final String MERGED_IDS = "hs_merged_object_ids";
+    /**
+     * The contact's first and most recent form submission (HubSpot calls them conversions): name and time, always
+     * requested, so form fills arrive as activities with the contact that made them.
+     */
+    static final List<String> CONVERSIONS = List.of("first_conversion_event_name", "first_conversion_date",
+            "recent_conversion_event_name", "recent_conversion_date");
 
     private final ObjectMapper json = new ObjectMapper();
     private final String source;
@@ -40,23 +48,16 @@ public final class HubSpotContactSearch {
         this.source = source;
         this.pageSize = pageSize;
         List<String> p = new ArrayList<>(properties);
-        if (!p.contains(MERGED_IDS)) {
-            p.add(MERGED_IDS);
+        for (String always : concat(List.of(MERGED_IDS), CONVERSIONS)) {
+            if (!p.contains(always)) {
+                p.add(always);
+            }
         }
         this.properties = List.copyOf(p);
     }
 
     public String requestBody(HubSpotCursor pass) {
-        ObjectNode body = json.createObjectNode();
-        ArrayNode filters = body.putArray("filterGroups").addObject().putArray("filters");
-        filter(filters, "lastmodifieddate", "GTE", Long.toString(pass.windowStart().toEpochMilli()));
-        filter(filters, "lastmodifieddate", "LTE", Long.toString(pass.windowEnd().toEpochMilli()));
-        filter(filters, "hs_object_id", "GT", pass.lastId());
-        body.putArray("sorts").addObject().put("propertyName", "hs_object_id").put("direction", "ASCENDING");
-        ArrayNode props = body.putArray("properties");
-        properties.forEach(props::add);
-        body.put("limit", pageSize);
-        return body.toString();
+        return HubSpotSearchRequest.body("lastmodifieddate", pass, properties, pageSize);
     }
 
     /**
@@ -91,6 +92,8 @@ public final class HubSpotContactSearch {
                 if (!merged.isEmpty()) {
                     records.add(new SourceMerge(SYSTEM, id, contact.occurredAt(), merged));
                 }
+                formFill(id, r.path("properties"), "first", records, unreadable);
+                formFill(id, r.path("properties"), "recent", records, unreadable);
             } catch (IllegalArgumentException e) {
                 unreadable.add(new SourcePage.UnreadableRecord(id, r.toString(), e.getMessage()));
             }
@@ -98,6 +101,36 @@ public final class HubSpotContactSearch {
         boolean more = root.path("paging").path("next").isObject();
         HubSpotCursor next = more ? pass.after(lastId) : pass.finished();
         return new SourcePage(source, records, unreadable, next.toJson(), more);
+    }
+
+    /**
+     * The contact's {@code first} or {@code recent} conversion as a FORM_FILL activity, id
+     * {@code form:<contact>:<epoch ms>}: the first and the latest submission are one activity when they are the same.
+     */
+    private static void formFill(String id, JsonNode p, String which, List<SourceRecord> records,
+                                 List<SourcePage.UnreadableRecord> unreadable) {
+        String name = str(p, which + "_conversion_event_name");
+        JsonNode dateNode = p.get(which + "_conversion_date");
+        if (name == null && (dateNode == null || dateNode.isNull())) {
+            return;
+        }
+        Instant at = time(dateNode);
+        if (at == null || name == null) {
+            unreadable.add(new SourcePage.UnreadableRecord("form:" + id, p.toString(), "contact " + id + "'s "
+                    + which + " conversion has no readable name and date"));
+            return;
+        }
+        String formId = "form:" + id + ":" + at.toEpochMilli();
+        if (records.stream().noneMatch(r -> r.sourceId().equals(formId))) {
+            records.add(new SourceActivity(SYSTEM, formId, at, id, null, ActivityType.FORM_FILL, name, null,
+                    SourceActivity.Utm.NONE));
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private SourceContact contact(String id, JsonNode r) {
@@ -169,9 +202,5 @@ public final class HubSpotContactSearch {
             return b;
         }
         return Long.parseLong(b) > Long.parseLong(a) ? b : a;
-    }
-
-    private static void filter(ArrayNode filters, String property, String operator, String value) {
-        filters.addObject().put("propertyName", property).put("operator", operator).put("value", value);
     }
 }

@@ -220,14 +220,60 @@ public final class MauticApi {
         return new ContactPage(records, unreadable, all.size(), maxId, maxModified, atMax);
     }
 
-    /** The first error of a Mautic error answer ({@code {"errors":[{"code":404,"message":..}]}}), or null. */
+    /**
+     * The error of a Mautic error answer, or null: the API's {@code {"errors":[{"code":404,"message":..}]}} or the
+     * OAuth 2 server's {@code {"error":"invalid_grant","error_description":"The access token provided has expired."}}.
+     */
     public String error(String body) {
         try {
-            JsonNode e = json.readTree(body == null ? "" : body).path("errors").path(0);
-            return e.isMissingNode() ? null : e.path("code").asText() + " " + e.path("message").asText();
+            JsonNode root = json.readTree(body == null ? "" : body);
+            if (root == null) {
+                return null;
+            }
+            JsonNode e = root.path("errors").path(0);
+            if (!e.isMissingNode()) {
+                return e.path("code").asText() + " " + e.path("message").asText();
+            }
+            if (root.path("error").isTextual()) {
+                return root.get("error").asText() + (root.path("error_description").isTextual()
+                        ? ": " + root.get("error_description").asText() : "");
+            }
+            return null;
         } catch (JsonProcessingException | NullPointerException ex) {
             return null;
         }
+    }
+
+    /** An OAuth 2 access token and how many seconds it lives. */
+    public record Token(String accessToken, long expiresInSeconds) {
+        @Override
+        public String toString() {
+            return "Token[****, expiresIn=" + expiresInSeconds + "s]";
+        }
+    }
+
+    /** Mautic's OAuth 2 token endpoint (client credentials grant). */
+    public String tokenUrl() {
+        return base + "/oauth/v2/token";
+    }
+
+    public static String tokenBody(String clientId, String clientSecret) {
+        return "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret);
+    }
+
+    /** Reads {@code {"access_token":"..","expires_in":3600,"token_type":"bearer","scope":""}}. */
+    public Token token(String body) throws MalformedPageException {
+        JsonNode root;
+        try {
+            root = json.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedPageException("token response is not JSON");
+        }
+        if (root == null || !root.path("access_token").isTextual() || root.get("access_token").asText().isBlank()) {
+            throw new MalformedPageException("token response has no access_token");
+        }
+        long expires = root.path("expires_in").asLong(3600);
+        return new Token(root.get("access_token").asText(), expires > 0 ? expires : 3600);
     }
 
     private record Read(SourceContact contact, List<SourceConsent> consents) {

@@ -17,13 +17,18 @@ import java.util.Base64;
 
 /**
  * The bean behind the Mautic poll: the backfill by contact id, then passes by date_modified, each page applied
- * with the moved cursor in one transaction. Basic auth (Mautic 2.3+, enabled in its API settings). Mautic's
- * HTTP status is its error code: 401/403 and other 4xx fail the poll (they count toward the circuit breaker),
- * 429 honours Retry-After, 5xx and I/O errors back off and retry.
+ * with the moved cursor in one transaction. Basic auth (Mautic 2.3+, enabled in its API settings) or OAuth 2 with
+ * the client credentials grant ({@code POST /oauth/v2/token}): the token is fetched before it is needed (a minute
+ * before {@code expires_in} runs out) and again when Mautic answers 401 ({@code {"error":"invalid_grant",
+ * "error_description":"The access token provided has expired."}}), then the same call is repeated; a 401 right
+ * after a fresh token fails the poll. Mautic's HTTP status is its error code: 401/403 and other 4xx fail the poll
+ * (they count toward the circuit breaker), 429 honours Retry-After, 5xx and I/O errors back off and retry.
  */
 public final class MauticSource implements PollingSource {
 
     public static final String SOURCE = "mautic";
+    private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final IsthmusSettings.Mautic settings;
     private final MauticApi api;
@@ -33,6 +38,10 @@ public final class MauticSource implements PollingSource {
     private final Clock clock;
     private MauticCursor cursor;
     private boolean eventsInFlight;
+    private boolean tokenInFlight;
+    private boolean freshToken;
+    private String accessToken;
+    private Instant tokenExpiresAt = Instant.EPOCH;
     private long waitNext;
     private int pages;
 
@@ -67,12 +76,19 @@ public final class MauticSource implements PollingSource {
 
     @Override
     public synchronized HttpCall nextCall() {
+        tokenInFlight = settings.oauth2() && (accessToken == null || !clock.instant().isBefore(tokenExpiresAt));
+        if (tokenInFlight) {
+            HttpCall call = new HttpCall("token", "POST", api.tokenUrl(), MauticApi.tokenBody(
+                    settings.clientId().reveal(), settings.clientSecret().reveal()), FORM, null, waitNext);
+            waitNext = 0;
+            return call;
+        }
         eventsInFlight = !cursor.contactsInPass();
         String url = cursor.backfill() ? api.backfillUrl(cursor.backfillAfterId())
                 : eventsInFlight ? api.eventsUrl(cursor.events().from(), cursor.events().page())
                 : api.incrementalUrl(cursor.keyset().minTimestamp(), cursor.keyset().skip());
-        HttpCall call = new HttpCall(eventsInFlight ? "activity" : "contacts", "GET", url, null, null, basic(),
-                waitNext);
+        HttpCall call = new HttpCall(eventsInFlight ? "activity" : "contacts", "GET", url, null, null,
+                settings.oauth2() ? "Bearer " + accessToken : basic(), waitNext);
         waitNext = 0;
         return call;
     }
@@ -86,18 +102,50 @@ public final class MauticSource implements PollingSource {
         if (status >= 500) {
             return retry("HTTP " + status);
         }
+        if (tokenInFlight) {
+            return tokenAnswered(status, body);
+        }
+        if (status == 401 && settings.oauth2() && !freshToken) {
+            // The token expired or was revoked before its time: fetch a new one and repeat the same call.
+            accessToken = null;
+            return true;
+        }
         if (status != 200) {
             String error = api.error(body);
             guard.pollFailed("Mautic answered HTTP " + status + (error == null ? "" : ": " + error)
-                    + (status == 401 || status == 403 ? " (check isthmus.mautic.username and password, and that "
-                    + "basic auth is enabled in Mautic's API settings)" : ""));
+                    + (status != 401 && status != 403 ? "" : settings.oauth2()
+                    ? " (check isthmus.mautic.clientId and clientSecret, and that the API credential is OAuth 2)"
+                    : " (check isthmus.mautic.username and password, and that basic auth is enabled in Mautic's "
+                    + "API settings)"));
             return false;
         }
+        freshToken = false;
         try {
             return eventsInFlight ? applyEvents(body) : applyContacts(body);
         } catch (MalformedPageException e) {
             store.quarantinePage(body, e.getMessage());
             guard.pollFailed("malformed page quarantined: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean tokenAnswered(int status, String body) {
+        if (status != 200) {
+            String error = api.error(body);
+            guard.pollFailed("Mautic refused the OAuth 2 client credentials (HTTP " + status
+                    + (error == null ? "" : ": " + error) + "); check isthmus.mautic.clientId and clientSecret");
+            return false;
+        }
+        try {
+            MauticApi.Token t = api.token(body);
+            accessToken = t.accessToken();
+            tokenExpiresAt = clock.instant().plusSeconds(t.expiresInSeconds()).minus(TOKEN_MARGIN);
+            freshToken = true;
+            guard.tokenRefreshed();
+            return true;
+        } catch (MalformedPageException e) {
+            // Not a page and possibly holding credentials: not kept, only reported.
+            guard.pollFailed("Mautic's token endpoint answered no usable token: " + e.getMessage());
             return false;
         }
     }
