@@ -48,6 +48,8 @@ public final class SalesforceOutboxSink {
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceOutboxSink.class);
     /** Per-record code of a record whose Lead or Contact has no Salesforce id yet. */
     static final String WAITING_FOR_PARENT = "WAITING_FOR_PARENT";
+    /** A record whose Lead or Contact has no id and none is queued: it would wait for nothing. */
+    static final String PARENT_NOT_IN_CRM = "PARENT_NOT_IN_CRM";
     /** Long enough for a slow call and its retries; a crashed sender's rows come back after it. */
     private static final Duration LEASE = Duration.ofMinutes(5);
 
@@ -258,8 +260,16 @@ public final class SalesforceOutboxSink {
                 String field = who.converted() ? o.contactRef() : o.leadRef();
                 String id = who.converted() ? who.contactId() : who.leadId();
                 if (field != null && id == null) {
-                    waiting.add(Outcome.refused(r, WAITING_FOR_PARENT, "the buyer's "
-                            + (who.converted() ? "Contact" : "Lead") + " has no Salesforce id yet"));
+                    String parent = who.converted() ? "Contact" : "Lead";
+                    // Waiting only helps while the parent is still on its way; one Salesforce refused (a dead
+                    // letter) or that was never queued will not come, so the record says so in a dead letter of its
+                    // own, to be retried once the parent is fixed and sent.
+                    waiting.add(outbox.isQueued(c, parent, r.buyerId())
+                            ? Outcome.refused(r, WAITING_FOR_PARENT, "the buyer's " + parent
+                                    + " has no Salesforce id yet")
+                            : Outcome.refused(r, PARENT_NOT_IN_CRM, "the buyer's " + parent + " is not in "
+                                    + "Salesforce and none is queued (refused? see its dead letter); retry this "
+                                    + "record after the " + parent + " is sent"));
                     continue;
                 }
                 if (field != null) {

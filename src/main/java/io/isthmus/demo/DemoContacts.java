@@ -26,7 +26,28 @@ public final class DemoContacts {
     private static final String[] TITLE = {"VP Marketing", "Marketing Manager", "CTO", "Data Engineer",
         "Head of Sales", "Procurement Lead", "Student", "CFO"};
 
+    /** Forms of the demo portal, as HubSpot names conversions: the content offers first, the hand-raisers last. */
+    private static final String[] FORMS = {"Whitepaper: Data Strategy 2026", "Webinar: Pipeline Analytics",
+        "Newsletter Signup", "Pricing Guide Download", "Demo Request"};
+
     private DemoContacts() {
+    }
+
+    /**
+     * HubSpot's first and most recent conversion properties (the contacts poll turns them into form fills): about
+     * two in three contacts filled in a form, one in three of them a second one later.
+     */
+    private static void conversions(Map<String, String> p, Instant modified, Random rnd) {
+        if (rnd.nextInt(3) == 0) {
+            return;
+        }
+        Instant first = modified.minus(Duration.ofHours(2 + rnd.nextInt(20 * 24)));
+        String firstForm = FORMS[rnd.nextInt(FORMS.length - 1)];
+        p.put("first_conversion_event_name", firstForm);
+        p.put("first_conversion_date", first.toString());
+        boolean again = rnd.nextInt(3) == 0;
+        p.put("recent_conversion_event_name", again ? FORMS[1 + rnd.nextInt(FORMS.length - 1)] : firstForm);
+        p.put("recent_conversion_date", (again ? modified.minus(Duration.ofMinutes(5)) : first).toString());
     }
 
     /** {@code count} contacts with ids from 1001, modified over the 30 days before {@code now}. */
@@ -59,6 +80,7 @@ public final class DemoContacts {
             p.put("jobtitle", TITLE[rnd.nextInt(TITLE.length)]);
             p.put("country", "Germany");
             p.put("website", "https://www." + domain);
+            conversions(p, modified, rnd);
             switch (kind) {
                 case 3 -> p.put("email", first.toLowerCase(Locale.ROOT) + "@@" + domain);
                 case 11 -> {

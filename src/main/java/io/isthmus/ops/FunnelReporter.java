@@ -86,11 +86,16 @@ public final class FunnelReporter {
             gauges = MultiGauge.builder("isthmus_funnel").description("Headline funnel and attribution figures")
                     .register(registry);
         }
+        List<FunnelReport.Gauge> figures = compute().gauges();
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (FunnelReport.Gauge g : compute().gauges()) {
+        for (FunnelReport.Gauge g : figures) {
+            if (!FunnelReport.GAUGE_TAGS.containsAll(g.tags().keySet())) {
+                throw new IllegalStateException("gauge " + g.name() + " has tags outside " + FunnelReport.GAUGE_TAGS);
+            }
+            // Prometheus wants one set of label names per metric: every row carries every key, empty where unused.
             Tags tags = Tags.of("figure", g.name());
-            for (Map.Entry<String, String> t : g.tags().entrySet()) {
-                tags = tags.and(t.getKey(), t.getValue());
+            for (String k : FunnelReport.GAUGE_TAGS) {
+                tags = tags.and(k, g.tags().getOrDefault(k, ""));
             }
             rows.add(MultiGauge.Row.of(tags, g.value().doubleValue()));
         }

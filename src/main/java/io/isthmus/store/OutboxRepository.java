@@ -223,6 +223,12 @@ public final class OutboxRepository {
         }
     }
 
+    /** Whether a row for the record is waiting to be sent or in flight. */
+    public boolean isQueued(Connection c, String sobject, String externalId) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE sobject = ? AND external_id = ? AND status = 'PENDING'",
+                sobject, externalId) > 0;
+    }
+
     /** Pending rows no sender holds right now. */
     public long claimable(Connection c) throws SQLException {
         return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND claimed_by IS NULL");

@@ -288,6 +288,28 @@ class SalesforceObjectsSinkTest {
         assertThat(rows("SELECT COUNT(*) FROM dead_letter")).containsExactly("0");
     }
 
+    @Test
+    void aRefusedLead_sendsItsBuyersTasksAndMembersToDeadLetters_insteadOfLettingThemWaitForNothing()
+            throws Exception {
+        h.salesforceScenario("collections-lead-one-refused");
+        page(ann(), act("f1", "2024-05-30T08:00:00Z", ActivityType.FORM_FILL, "Register", "spring-webinar"));
+        page(ben(), act("f2", "2024-05-30T08:20:00Z", ActivityType.FORM_FILL, "Register", "spring-webinar"));
+
+        h.drain();
+
+        assertThat(rows("SELECT sobject, status, last_error FROM outbox WHERE buyer_id = '" + buyer("ben") + "' "
+                + "AND sobject <> 'Isthmus_Touchpoint__c' ORDER BY id")).containsExactly(
+                "Lead|DEAD|FIELD_CUSTOM_VALIDATION_EXCEPTION: Company is required for Leads from marketing "
+                        + "(fields [\"Company\"])",
+                "CampaignMember|DEAD|PARENT_NOT_IN_CRM: the buyer's Lead is not in Salesforce and none is queued "
+                        + "(refused? see its dead letter); retry this record after the Lead is sent",
+                "Task|DEAD|PARENT_NOT_IN_CRM: the buyer's Lead is not in Salesforce and none is queued "
+                        + "(refused? see its dead letter); retry this record after the Lead is sent");
+        assertThat(rows("SELECT error_code FROM dead_letter ORDER BY id")).containsExactly(
+                "FIELD_CUSTOM_VALIDATION_EXCEPTION", "PARENT_NOT_IN_CRM", "PARENT_NOT_IN_CRM");
+        assertThat(rows("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'")).containsExactly("0");
+    }
+
     private void stubConversion() throws Exception {
         stubConversion("null");
     }

@@ -137,6 +137,15 @@ class ActivityScoringAndAttributionTest {
         assertThat(text).containsPattern("linear\\s+Email\\s+1\\s+5000\\.00\\s+5000\\.00");
         assertThat(text).containsPattern("first-touch\\s+Paid Search\\s+1\\s+10000\\.00\\s+10000\\.00");
         assertThat(rows("SELECT to_stage FROM stage_transition ORDER BY id")).endsWith("CUSTOMER");
+
+        // The headline figures reach Prometheus: conversion rates (from/to) and totals (no tags) side by side, where
+        // rows of one metric with different label names would be refused.
+        var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        new FunnelReporter(db, model, ZoneOffset.UTC, registry).refreshGauges();
+        String scrape = registry.scrape();
+        assertThat(scrape).contains("isthmus_funnel{figure=\"isthmus_attribution_revenue_total\",from=\"\"")
+                .contains("figure=\"isthmus_funnel_conversion_rate\",from=\"opportunity\",quantile=\"\",to=\"customer\"} 1.0");
     }
 
     private List<String> rows(String sql) throws Exception {

@@ -32,6 +32,9 @@ public record FunnelReport(
         List<AttributedAmounts.LeadRow> leadsByChannel) {
 
     /** A headline figure for the metrics registry; tags are label → value. */
+    /** Every tag key a headline gauge may carry; the exported rows carry all of them (empty where unused). */
+    public static final List<String> GAUGE_TAGS = List.of("from", "to", "quantile");
+
     public record Gauge(String name, Map<String, String> tags, BigDecimal value) {
     }
 
