@@ -32,6 +32,13 @@ public final class Demo {
     private static final Duration CYCLE_TIMEOUT = Duration.ofSeconds(90);
     private static final String SOURCE = "hubspot-contacts";
     private static final int CONVERTED = 5;
+    private static final List<SalesforceSimulator.Deal> DEALS = List.of(
+            new SalesforceSimulator.Deal("Closed Won", true, true, new java.math.BigDecimal("48000"),
+                    java.time.LocalDate.now(java.time.ZoneOffset.UTC)),
+            new SalesforceSimulator.Deal("Proposal/Price Quote", false, false, new java.math.BigDecimal("25000"),
+                    java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30)),
+            new SalesforceSimulator.Deal("Closed Lost", true, false, new java.math.BigDecimal("12000"),
+                    java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
 
     private final PrintStream out;
     private final Path dataDir;
@@ -92,11 +99,27 @@ public final class Demo {
                 }
                 awaitCycle(daemon, Instant.now(), "2 (20 changed, 10 new contacts)");
                 // Sales convert some Leads: the read-back sees it and the buyers' writes go to their new Contacts.
-                List<String> converted = salesforce.leads().keySet().stream().sorted().limit(CONVERTED).toList();
-                converted.forEach(id -> salesforce.convertLead(id, settings.salesforce().externalIdField()));
+                // Sales convert Leads of buyers who filled in forms, so the deals have touches to credit.
+                java.util.Set<String> touched = daemon.database().inTransaction(c -> {
+                    java.util.Set<String> ids = new java.util.HashSet<>();
+                    try (var st = c.createStatement(); var rs = st.executeQuery("SELECT DISTINCT buyer_id FROM touch")) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
+                    return ids;
+                });
+                List<String> converted = salesforce.leads().keySet().stream().filter(touched::contains).sorted()
+                        .limit(CONVERTED).toList();
+                // Three of the conversions come with a deal: one won, one still open, one lost.
+                for (int i = 0; i < converted.size(); i++) {
+                    salesforce.convertLead(converted.get(i), settings.salesforce().externalIdField(),
+                            i < DEALS.size() ? DEALS.get(i) : null);
+                }
                 awaitCycle(daemon, Instant.now(), "3 (no source changes; " + CONVERTED + " Leads converted in "
                         + "Salesforce)");
                 awaitContacts(daemon, salesforce, converted.size());
+                awaitDeals(daemon);
                 report(daemon, hubspot, salesforce, (System.nanoTime() - started) / 1_000_000_000.0);
             }
         }
@@ -144,6 +167,27 @@ public final class Demo {
         }
         throw new IllegalStateException("the converted Leads' Contacts were not written within " + CYCLE_TIMEOUT
                 + "; see the log above");
+    }
+
+    /** Waits until the read-back took in every deal: the won one made its buyer a Customer. */
+    private void awaitDeals(Daemon daemon) throws InterruptedException {
+        Instant deadline = Instant.now().plus(CYCLE_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            long[] n = daemon.database().inTransaction(c -> {
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM "
+                        + "crm_opportunity), (SELECT COUNT(*) FROM stage_transition WHERE to_stage = 'CUSTOMER')")) {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                }
+            });
+            if (n[0] >= DEALS.size() && n[1] >= 1) {
+                out.println("  read-back: " + n[0] + " Opportunities (won, open, lost); the won deal's buyer is a "
+                        + "Customer, its revenue credited to the touches before the close (./isthmus report)");
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the deals were not read back within " + CYCLE_TIMEOUT + "; see the log above");
     }
 
     private void report(Daemon daemon, HubSpotSimulator hubspot, SalesforceSimulator salesforce, double seconds) {

@@ -76,7 +76,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
                 .withBody("[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]")));
-        // The read-back's SOQL: the Leads sales converted (see convertLead), no Opportunity outcomes.
+        // The read-back's SOQL: the Leads sales converted (see convertLead) and their Opportunities.
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                 urlPathMatching("/services/data/v[0-9.]+/query/?")).willReturn(aResponse()
                 .withTransformers("sf-query")));
@@ -148,6 +148,19 @@ public final class SalesforceSimulator implements AutoCloseable {
      * of a real org copies it over) and the Lead marked converted. Returns the new Contact's id.
      */
     public String convertLead(String externalId, String externalIdField) {
+        return convertLead(externalId, externalIdField, null);
+    }
+
+    /** A deal sales opened on a Lead's conversion; the read-back's Opportunity query returns it as it is now. */
+    public record Deal(String stageName, boolean closed, boolean won, java.math.BigDecimal amount,
+                       java.time.LocalDate closeDate) {
+    }
+
+    /**
+     * As {@link #convertLead(String, String)}, with an Opportunity for {@code deal} (none when null); {@link #setDeal}
+     * moves it on later, as sales do.
+     */
+    public String convertLead(String externalId, String externalIdField, Deal deal) {
         ObjectNode lead = records.getOrDefault("Lead", Map.of()).get(externalId);
         if (lead == null) {
             throw new IllegalArgumentException("no Lead " + externalId);
@@ -165,7 +178,47 @@ public final class SalesforceSimulator implements AutoCloseable {
         ids.put(id, "Contact");
         lead.put("IsConverted", true);
         lead.put("ConvertedContactId", id);
+        if (deal != null) {
+            String opportunityId = newId("Opportunity");
+            ids.put(opportunityId, "Opportunity");
+            lead.put("ConvertedOpportunityId", opportunityId);
+            ObjectNode o = json.createObjectNode();
+            o.put("Id", opportunityId);
+            o.put("CreatedDate", sfTime(java.time.Instant.now()));
+            records.computeIfAbsent("Opportunity", k -> new ConcurrentHashMap<>()).put(opportunityId, o);
+            setDeal(opportunityId, deal);
+        }
         return id;
+    }
+
+    /** Moves an Opportunity to {@code deal}'s stage (and amount, close date); its SystemModstamp becomes now. */
+    public void setDeal(String opportunityId, Deal deal) {
+        ObjectNode o = records.getOrDefault("Opportunity", Map.of()).get(opportunityId);
+        if (o == null) {
+            throw new IllegalArgumentException("no Opportunity " + opportunityId);
+        }
+        o.put("StageName", deal.stageName());
+        o.put("IsClosed", deal.closed());
+        o.put("IsWon", deal.won());
+        if (deal.amount() == null) {
+            o.putNull("Amount");
+        } else {
+            o.put("Amount", deal.amount());
+        }
+        o.put("CloseDate", deal.closeDate() == null ? null : deal.closeDate().toString());
+        o.put("SystemModstamp", sfTime(java.time.Instant.now()));
+    }
+
+    /** The Opportunity sales opened when the Lead with {@code externalId} was converted, if any. */
+    public java.util.Optional<String> opportunityOf(String externalId) {
+        ObjectNode lead = records.getOrDefault("Lead", Map.of()).get(externalId);
+        return lead == null || !lead.hasNonNull("ConvertedOpportunityId") ? java.util.Optional.empty()
+                : java.util.Optional.of(lead.get("ConvertedOpportunityId").asText());
+    }
+
+    private static String sfTime(java.time.Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+                .withZone(java.time.ZoneOffset.UTC).format(t);
     }
 
     @Override
@@ -183,8 +236,8 @@ public final class SalesforceSimulator implements AutoCloseable {
     }
 
     /**
-     * SOQL for the read-back: a Lead query gets every converted Lead (one complete page; the read-back applies a
-     * conversion once), any other query an empty result.
+     * SOQL for the read-back: a Lead query gets every converted Lead, an Opportunity query every Opportunity (one
+     * complete page each; the read-back applies a conversion or a stage once), any other query an empty result.
      */
     private final class Query implements ResponseDefinitionTransformerV2 {
         @Override
@@ -213,12 +266,19 @@ public final class SalesforceSimulator implements AutoCloseable {
                         r.put(extField, ext);
                         r.put("Status", "Qualified");
                         r.putNull("ConvertedAccountId");
-                        r.putNull("ConvertedOpportunityId");
-                        r.put("SystemModstamp", java.time.format.DateTimeFormatter
-                                .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(java.time.ZoneOffset.UTC)
-                                .format(java.time.Instant.now()));
+                        if (!r.hasNonNull("ConvertedOpportunityId")) {
+                            r.putNull("ConvertedOpportunityId");
+                        }
+                        r.put("SystemModstamp", sfTime(java.time.Instant.now()));
                         out.add(r);
                     }
+                });
+            } else if (q.contains("FROM Opportunity")) {
+                records.getOrDefault("Opportunity", Map.of()).values().forEach(o -> {
+                    ObjectNode r = o.deepCopy();
+                    r.putObject("attributes").put("type", "Opportunity").put("url",
+                            "/services/data/v60.0/sobjects/Opportunity/" + o.path("Id").asText());
+                    out.add(r);
                 });
             }
             ObjectNode page = json.createObjectNode();

@@ -32,7 +32,8 @@ class DemoCommandTest {
                 "poll cycle 3 (no source changes; 5 Leads converted in Salesforce) done",
                 "read-back: 5 conversions taken in", "Outbox       0 pending");
         assertThat(text).containsPattern("in the simulated org: \\{Contact=5, Isthmus_Touchpoint__c=\\d+, Lead=\\d+, "
-                + "Task=\\d+}");
+                + "Opportunity=3, Task=\\d+}");
+        assertThat(text).contains("read-back: 3 Opportunities (won, open, lost); the won deal's buyer is a Customer");
         assertThat(text).containsPattern("Refused      \\d+ source records to dead letters");
     }
 }

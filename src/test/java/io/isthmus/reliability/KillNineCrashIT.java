@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The daemon process (H2 file store) is killed with SIGKILL 20 times at chosen and random moments while it pages
  * HubSpot, applies a page in its store transaction and sends a CRM batch, with contacts edited between crashes.
  * After the last restart every HubSpot contact is in Salesforce exactly once by external id with its latest values,
- * no buyer is duplicated, and the outbox is empty.
+ * no buyer is duplicated, every form fill's touch is in the store and in the CRM's touchpoint object once, and the
+ * outbox is empty.
  */
 class KillNineCrashIT {
 
@@ -66,6 +67,8 @@ class KillNineCrashIT {
                 source.put(id, new HubSpotSimulator.Contact(id, p, original.modified().minusSeconds(60)));
             }
             source.values().forEach(hubspot::put);
+            int expectedTouches = (int) source.values().stream()
+                    .filter(c -> c.properties().containsKey("first_conversion_date")).count();
             hubspot.server().setGlobalFixedDelay(HUBSPOT_DELAY_MS);
             salesforce.server().setGlobalFixedDelay(SALESFORCE_DELAY_MS);
 
@@ -130,7 +133,12 @@ class KillNineCrashIT {
                 assertThat(count(c, "SELECT COUNT(*) FROM source_link WHERE system = 'hubspot'")).isEqualTo(320);
                 assertThat(count(c, "SELECT COUNT(*) FROM dead_letter")).isZero();
                 assertThat(strings(c, "SELECT id FROM buyer")).isEqualTo(salesforce.leads().keySet());
+                // No touch is lost: one per form fill of every HubSpot contact (the duplicates' own included), each
+                // in the CRM's touchpoint object once.
+                assertThat(count(c, "SELECT COUNT(*) FROM touch")).isEqualTo(expectedTouches);
+                assertThat(strings(c, "SELECT touch_id FROM touch")).hasSize(expectedTouches);
             }
+            assertThat(salesforce.records("Isthmus_Touchpoint__c")).hasSize(expectedTouches);
             assertThat(salesforce.sendsByExternalId().keySet()).isEqualTo(salesforce.leads().keySet());
         }
     }

@@ -8,8 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-/** Well-formed HubSpot contacts with unique, predictable emails: what reaches the CRM can be counted exactly. */
+/**
+ * Well-formed HubSpot contacts with unique, predictable emails, every third with a form fill: what reaches the CRM
+ * can be counted exactly.
+ */
 final class TestContacts {
+
+    private static final Instant CONVERTED_FROM = Instant.parse("2026-01-01T00:00:00Z");
 
     private TestContacts() {
     }
@@ -20,6 +25,15 @@ final class TestContacts {
         p.put("firstname", "First" + id);
         p.put("lastname", lastName);
         p.put("company", "Company " + (id % 17));
+        if (id % 3 == 0) {
+            // Every third person filled in a form (HubSpot's conversion properties); every version of the contact
+            // carries the same one, as HubSpot's do, so the form fill is one activity and one touch, edits or not.
+            Instant at = CONVERTED_FROM.plus(Duration.ofHours(id));
+            p.put("first_conversion_event_name", "Whitepaper " + (id % 4));
+            p.put("first_conversion_date", at.toString());
+            p.put("recent_conversion_event_name", "Whitepaper " + (id % 4));
+            p.put("recent_conversion_date", at.toString());
+        }
         return new HubSpotSimulator.Contact(id, p, modified);
     }
 
