@@ -33,6 +33,8 @@ public final class FuzzyResolver {
     private final Matcher matcher;
     private final BlockingIndex index;
     private final ObjectMapper json = new ObjectMapper();
+    private PreparedRecord lastProbe;
+    private Map<String, String> lastProbeFields;
 
     public FuzzyResolver(MatchingConfig config) {
         this.profile = config.profile(PROFILE);
@@ -65,7 +67,9 @@ public final class FuzzyResolver {
     public synchronized Optional<MatchDecision> best(String probeId, BuyerRecord probe) {
         List<MatchDecision> d;
         try {
-            d = matcher.match(profile.prepare(probeId, fields(probe)), index);
+            lastProbeFields = fields(probe);
+            lastProbe = profile.prepare(probeId, lastProbeFields);
+            d = matcher.match(lastProbe, index);
         } catch (RuntimeException e) {
             // Matching is an improvement over exact keys, never a reason to stop a source: log it and go on.
             LOG.warn("identity: probabilistic matching failed for {}; matched on exact keys only", probeId, e);
@@ -87,7 +91,17 @@ public final class FuzzyResolver {
 
     /** Files (or re-files) a buyer after it changed. */
     public synchronized void file(BuyerRecord b) {
-        index.add(profile.prepare(b.id(), fields(b)));
+        Map<String, String> f = fields(b);
+        // A new buyer is filed right after it was matched as the probe: its match form is already prepared.
+        PreparedRecord r = lastProbe != null && lastProbe.id().equals(b.id()) && f.equals(lastProbeFields)
+                ? lastProbe : profile.prepare(b.id(), f);
+        lastProbe = null;
+        index.add(r);
+    }
+
+    /** Takes a buyer out of the index: its creation was rolled back. */
+    public synchronized void forget(String buyerId) {
+        index.remove(buyerId);
     }
 
     public String evidence(MatchDecision d) {

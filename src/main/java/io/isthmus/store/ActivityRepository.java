@@ -43,6 +43,24 @@ public final class ActivityRepository {
         return n;
     }
 
+    /** Which of these source contacts have activities waiting for their buyer, for a page in one query. */
+    public java.util.Set<String> unlinkedContactRefs(Connection c, String system, java.util.Collection<String> refs)
+            throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        List<String> all = new java.util.ArrayList<>(refs);
+        for (int i = 0; i < all.size(); i += BuyerRepository.IN_CHUNK) {
+            List<String> part = all.subList(i, Math.min(all.size(), i + BuyerRepository.IN_CHUNK));
+            Object[] args = new Object[part.size() + 1];
+            args[0] = system;
+            for (int j = 0; j < part.size(); j++) {
+                args[j + 1] = part.get(j);
+            }
+            out.addAll(Sql.query(c, "SELECT DISTINCT contact_ref FROM activity WHERE buyer_id IS NULL AND system = ? "
+                    + "AND contact_ref IN " + Sql.markers(part.size()), rs -> rs.getString(1), args));
+        }
+        return out;
+    }
+
     public List<SourceActivity> forBuyer(Connection c, String buyerId) throws SQLException {
         return Sql.query(c, "SELECT " + COLUMNS + " FROM activity WHERE buyer_id = ? ORDER BY occurred_at",
                 rs -> new SourceActivity(rs.getString(1), rs.getString(2), Sql.instant(rs, "occurred_at"),

@@ -51,12 +51,21 @@ final class Sql {
         return one(c, sql, rs -> rs.getLong(1), args).orElse(0L);
     }
 
+    /** {@code (?,?,…)} with {@code n} markers, for an {@code IN} list bound from a collection. */
+    static String markers(int n) {
+        StringBuilder b = new StringBuilder(2 * n + 2).append('(');
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "?" : ",?");
+        }
+        return b.append(')').toString();
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
     }
 
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             if (a == null) {
