@@ -277,7 +277,7 @@ public final class PageApplier {
             audit.record(state.batch, stored.id(), AuditRepository.Event.CREATED, source, "from " + contact.sourceId(),
                     now);
             if (fuzzyMatch.isPresent() && !FuzzyResolver.isMerge(fuzzyMatch.get())) {
-                reviews.add(c, stored.id(), fuzzyMatch.get().candidateId(), fuzzyMatch.get().weight(),
+                reviews.add(state.batch, stored.id(), fuzzyMatch.get().candidateId(), fuzzyMatch.get().weight(),
                         fuzzy.evidence(fuzzyMatch.get()), now);
             }
             n.created++;

@@ -50,13 +50,10 @@ public final class ActivityRepository {
         List<String> all = new java.util.ArrayList<>(refs);
         for (int i = 0; i < all.size(); i += BuyerRepository.IN_CHUNK) {
             List<String> part = all.subList(i, Math.min(all.size(), i + BuyerRepository.IN_CHUNK));
-            Object[] args = new Object[part.size() + 1];
-            args[0] = system;
-            for (int j = 0; j < part.size(); j++) {
-                args[j + 1] = part.get(j);
-            }
-            out.addAll(Sql.query(c, "SELECT DISTINCT contact_ref FROM activity WHERE buyer_id IS NULL AND system = ? "
-                    + "AND contact_ref IN " + Sql.markers(part.size()), rs -> rs.getString(1), args));
+            // Row values, so the (system, contact_ref) index serves every pair (see SourceLinkRepository#buyersFor).
+            out.addAll(Sql.query(c, "SELECT DISTINCT contact_ref FROM activity WHERE (system, contact_ref) IN "
+                    + Sql.pairMarkers(part.size()) + " AND buyer_id IS NULL", rs -> rs.getString(1),
+                    Sql.pairs(system, part)));
         }
         return out;
     }

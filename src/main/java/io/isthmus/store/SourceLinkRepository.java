@@ -33,14 +33,10 @@ public final class SourceLinkRepository {
         List<String> all = new ArrayList<>(sourceIds);
         for (int i = 0; i < all.size(); i += BuyerRepository.IN_CHUNK) {
             List<String> part = all.subList(i, Math.min(all.size(), i + BuyerRepository.IN_CHUNK));
-            Object[] args = new Object[part.size() + 1];
-            args[0] = system;
-            for (int j = 0; j < part.size(); j++) {
-                args[j + 1] = part.get(j);
-            }
-            for (String[] row : Sql.query(c, "SELECT source_id, buyer_id FROM source_link WHERE system = ? "
-                    + "AND source_id IN " + Sql.markers(part.size()), rs -> new String[] {rs.getString(1),
-                    rs.getString(2)}, args)) {
+            // Row values, not "system = ? AND source_id IN (…)": H2 then scans every link of the system.
+            for (String[] row : Sql.query(c, "SELECT source_id, buyer_id FROM source_link WHERE (system, source_id) "
+                    + "IN " + Sql.pairMarkers(part.size()), rs -> new String[] {rs.getString(1), rs.getString(2)},
+                    Sql.pairs(system, part))) {
                 out.put(row[0], row[1]);
             }
         }
