@@ -85,8 +85,11 @@ public final class PipelineBenchmark {
                 daemon.start();
                 double startup = (System.nanoTime() - t0) / 1e9;
                 long sent0 = salesforce.records();
+                Map<String, Long> cpu0 = cpuByRole();
                 awaitPass(daemon, Instant.EPOCH, Duration.ofHours(2));
                 double backfill = (System.nanoTime() - t0) / 1e9 - startup;
+                Map<String, Long> cpu = cpuByRole();
+                cpu.replaceAll((role, ns) -> ns - cpu0.getOrDefault(role, 0L));
                 long records = salesforce.records() - sent0;
                 long calls = salesforce.calls();
 
@@ -103,7 +106,7 @@ public final class PipelineBenchmark {
                     Thread.sleep(100);
                 }
                 report(buyers, backfill, startup, records, calls, dataDir, changes,
-                        Duration.between(changesFrom, Instant.now()));
+                        Duration.between(changesFrom, Instant.now()), cpu);
             }
         }
     }
@@ -126,7 +129,7 @@ public final class PipelineBenchmark {
     }
 
     private void report(long buyers, double backfill, double startup, long records, long calls, Path dataDir,
-                        int changes, Duration changePhase) throws IOException {
+                        int changes, Duration changePhase, Map<String, Long> cpu) throws IOException {
         List<Long> l = new ArrayList<>(latencies);
         Collections.sort(l);
         long heapPeak = 0;
@@ -144,12 +147,58 @@ public final class PipelineBenchmark {
         out.printf("  start-up to started        %.2f s%n", startup);
         out.printf("  backfill                   %.1f s, %,.0f source records/s end to end, %,d CRM records%n",
                 backfill, buyers / backfill, records);
+        long total = cpu.values().stream().mapToLong(Long::longValue).sum();
+        out.printf("  backfill CPU               %.1f s in all threads (%,.0f source records per CPU-second); %s%n",
+                total / 1e9, buyers / (total / 1e9), cpuShares(cpu, total));
         out.printf("  CRM calls per 1,000 recs   %.2f (%d calls)%n", records == 0 ? 0 : calls * 1000.0 / records, calls);
         out.printf("  change latency             %d of %d changes seen; p50 %s ms, p95 %s ms, p99 %s ms (poll every 1 s)%n",
                 l.size(), changes, pct(l, 50), pct(l, 95), pct(l, 99));
         out.printf("  peak heap                  %,d MiB%n", heapPeak >> 20);
         out.printf("  peak RSS                   %s%n", rss());
         out.printf("  store on disk              %,d MiB%n", store >> 20);
+    }
+
+    /**
+     * CPU time of live threads by role, from their names: on a shared machine wall time includes waiting for a
+     * core, CPU time does not, and the split shows which stage is the bottleneck (the poll thread is one thread).
+     */
+    private static Map<String, Long> cpuByRole() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = threads.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) {
+                out.merge(role(t.getThreadName()), ns, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    private static String role(String thread) {
+        if (thread.startsWith("DefaultQuartzScheduler")) {
+            return "poll+apply";
+        }
+        if (thread.contains("salesforce-sink") || thread.contains("SalesforceHttpClient")) {
+            return "CRM sink";
+        }
+        if (thread.startsWith("qtp")) {
+            return "simulators";
+        }
+        if (thread.contains("isthmus-store") || thread.startsWith("H2") || thread.startsWith("MVStore")) {
+            return "store";
+        }
+        return "other";
+    }
+
+    private static String cpuShares(Map<String, Long> cpu, long total) {
+        StringBuilder b = new StringBuilder();
+        cpu.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
+                b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(Math.round(100.0 * e.getValue() / Math.max(1, total))).append(" %"));
+        return b.toString();
     }
 
     private static String pct(List<Long> sorted, int p) {
