@@ -123,6 +123,14 @@ public final class BlockingIndex {
         return ord < 0 ? null : records.get(ord);
     }
 
+    /** Forgets every record. */
+    public void clear() {
+        records = new PackedRecords();
+        ordinalById.clear();
+        postings = new PostingTable(maxPerKey);
+        live = 0;
+    }
+
     public int size() {
         return live;
     }
