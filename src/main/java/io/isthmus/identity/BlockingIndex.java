@@ -62,6 +62,14 @@ public final class BlockingIndex {
         }
     }
 
+    /**
+     * Computes the record's blocking-key hashes ahead of {@link #add}; safe on any thread (it only reads the profile
+     * and writes the record), so a bulk load can spread the phonetic encoding over every core.
+     */
+    public void prehash(PreparedRecord r) {
+        keyHashes(r);
+    }
+
     /** The record's blocking-key hashes, computed once per record (phonetic encoding is not cheap). */
     private long[] keyHashes(PreparedRecord r) {
         long[] cached = r.blockingHashes();

@@ -65,9 +65,16 @@ public final class FuzzyResolver {
         return n;
     }
 
-    /** Prepares the chunk on every core (cleaning and phonetic codes are the dear part), files it in order. */
+    /**
+     * Prepares the chunk and its blocking-key hashes on every core (cleaning and phonetic encoding are the dear part),
+     * then files it in order.
+     */
     private int fileAll(List<BuyerRecord> chunk) {
-        List<PreparedRecord> prepared = chunk.parallelStream().map(b -> profile.prepare(b.id(), fields(b))).toList();
+        List<PreparedRecord> prepared = chunk.parallelStream().map(b -> {
+            PreparedRecord r = profile.prepare(b.id(), fields(b));
+            index.prehash(r);
+            return r;
+        }).toList();
         prepared.forEach(index::add);
         chunk.clear();
         return prepared.size();
