@@ -197,7 +197,8 @@ public final class PipelineBenchmark {
             while (!Thread.currentThread().isInterrupted()) {
                 heapMax.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
                 for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (p.getType() == MemoryType.HEAP && p.getName().contains("Old") && p.getCollectionUsage() != null) {
+                    boolean old = p.getType() == MemoryType.HEAP && p.getName().contains("Old");
+                    if (old && p.getCollectionUsage() != null) {
                         liveMax.accumulateAndGet(p.getCollectionUsage().getUsed(), Math::max);
                     }
                 }

@@ -123,7 +123,21 @@ public final class PageApplier {
             }
         }
         PageState state = new PageState(buyers, links, activities);
-        state.preload(c, contacts);
+        if (careful) {
+            // A key the store refuses even to compare must not fail the page: each record then looks up its own.
+            Savepoint before = c.setSavepoint();
+            try {
+                state.preload(c, contacts);
+            } catch (SQLException e) {
+                if (!refusedValue(e)) {
+                    throw e;
+                }
+                c.rollback(before);
+                state.forget();
+            }
+        } else {
+            state.preload(c, contacts);
+        }
         for (SourceRecord r : page.records()) {
             Object k = normalized.get(r);
             if (careful) {
@@ -412,8 +426,9 @@ public final class PageApplier {
                                            NormalizedContact contact, Instant now) throws SQLException {
         if (contact.email() != null && !contact.email().equals(before.email())
                 && state.buyerByEmail(c, contact.email()).isPresent()) {
-            audit.record(state.batch, before.id(), AuditRepository.Event.LINKED, contact.system(), "email " + contact.email()
-                    + " of " + contact.sourceId() + " belongs to another buyer; kept " + before.email(), now);
+            audit.record(state.batch, before.id(), AuditRepository.Event.LINKED, contact.system(),
+                    "email " + contact.email() + " of " + contact.sourceId() + " belongs to another buyer; kept "
+                            + before.email(), now);
             NormalizedContact withoutEmail = new NormalizedContact(contact.system(), contact.sourceId(),
                     contact.modifiedAt(), null, null, contact.firstName(), contact.lastName(), contact.company(),
                     contact.phone(), contact.jobTitle(), contact.country(), contact.website());
