@@ -9,6 +9,7 @@ import io.isthmus.crm.SalesforceReadBack;
 import io.isthmus.crm.SalesforceLeadMapper;
 import io.isthmus.lifecycle.CrmOutcomes;
 import io.isthmus.ops.CrmLoginHealthCheck;
+import io.isthmus.ops.IdentityIndexHealthCheck;
 import io.isthmus.ops.FunnelReporter;
 import io.isthmus.crm.SinkGuard;
 import io.isthmus.ops.DeadLetterAdmin;
@@ -80,7 +81,7 @@ public final class Daemon implements AutoCloseable {
         BuyerEvaluator evaluator = evaluator(model, clock);
         LeadPublisher publisher = publisher(model, evaluator, outbox);
         FuzzyResolver fuzzy = new FuzzyResolver(model.matching());
-        fuzzy.load(db);
+        fuzzy.loadInBackground(db);
         PageApplier applier = new PageApplier(db, publisher, fuzzy, new ContactNormalizer(s.defaultRegion()), clock);
         // Rows a killed earlier run had claimed go back now instead of after their lease. On H2 only this process can
         // have the store open, so every claim is left over; on PostgreSQL only this instance's own are.
@@ -170,6 +171,7 @@ public final class Daemon implements AutoCloseable {
             public void afterConfigure(BaseMainSupport m) {
                 HealthCheckRegistry checks = HealthCheckRegistry.get(m.getCamelContext());
                 checks.register(new StoreHealthCheck(db));
+                checks.register(new IdentityIndexHealthCheck(fuzzy::isLoaded));
                 sources.enabledChecks.forEach(checks::register);
                 if (crm != null) {
                     checks.register(new CrmLoginHealthCheck(crm, clock));

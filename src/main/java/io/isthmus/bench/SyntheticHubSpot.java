@@ -29,12 +29,15 @@ final class SyntheticHubSpot implements AutoCloseable {
     static final String TOKEN = "pat-bench";
     private final WireMockServer server;
     private final ObjectMapper json = new ObjectMapper();
+    private final long first;
     private final long n;
     private final Instant base;
     private final Map<Long, Instant> changed = new ConcurrentHashMap<>();
     private final AtomicLong calls = new AtomicLong();
 
-    SyntheticHubSpot(long n, Instant base) {
+    /** Serves contacts {@code first..n}: those below {@code first} are already in a pre-seeded store. */
+    SyntheticHubSpot(long first, long n, Instant base) {
+        this.first = first;
         this.n = n;
         this.base = base;
         server = new WireMockServer(options().dynamicPort().containerThreads(8).disableRequestJournal()
@@ -110,7 +113,7 @@ final class SyntheticHubSpot implements AutoCloseable {
                 int limit = req.path("limit").asInt(100);
                 ObjectNode out = json.createObjectNode();
                 ArrayNode results = json.createArrayNode();
-                long id = afterId + 1;
+                long id = Math.max(afterId + 1, first);
                 // Without changes every contact is in the first pass's window; later passes see only the overlay.
                 boolean backfill = from <= base.toEpochMilli() + 1;
                 java.util.Iterator<Long> overlay = backfill ? null
@@ -133,7 +136,7 @@ final class SyntheticHubSpot implements AutoCloseable {
                         results.add(contact(next));
                     }
                 }
-                out.put("total", n);
+                out.put("total", n - first + 1);
                 out.set("results", results);
                 boolean more = results.size() == limit && (backfill ? id <= n : overlay.hasNext());
                 if (more) {

@@ -32,11 +32,27 @@ public record MatchProfile(String name, List<FieldSpec> fields, List<BlockingKey
         for (int i = 0; i < values.length; i++) {
             FieldSpec f = fields.get(i);
             values[i] = f.cleaner().clean(raw.get(f.name()));
-            if (values[i] != null && f.levels().stream().anyMatch(l -> l.comparator() == FieldComparator.PHONETIC)) {
+            if (values[i] != null && needsCodes(i)) {
                 phonetic[i] = FieldComparator.codes(values[i]);
             }
         }
         return new PreparedRecord(id, values, phonetic);
+    }
+
+    /**
+     * A field compared phonetically needs its codes; so does its swap partner, whose value is compared with the
+     * phonetic field's levels in the swapped reading (without codes the matcher would encode it per comparison).
+     */
+    private boolean needsCodes(int i) {
+        if (phonetic(i)) {
+            return true;
+        }
+        return swap != null && (i == swap.first() && phonetic(swap.second())
+                || i == swap.second() && phonetic(swap.first()));
+    }
+
+    private boolean phonetic(int i) {
+        return fields.get(i).levels().stream().anyMatch(l -> l.comparator() == FieldComparator.PHONETIC);
     }
 
     public int fieldIndex(String name) {

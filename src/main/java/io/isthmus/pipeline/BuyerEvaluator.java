@@ -12,7 +12,9 @@ import io.isthmus.scoring.Score;
 import io.isthmus.scoring.ScoreChange;
 import io.isthmus.scoring.Scorer;
 import io.isthmus.scoring.ScoringInput;
+import io.isthmus.source.SourceActivity;
 import io.isthmus.store.ActivityRepository;
+import io.isthmus.store.Batch;
 import io.isthmus.store.ConsentRepository;
 import io.isthmus.store.ScoreRepository;
 import io.isthmus.store.StageRepository;
@@ -57,23 +59,45 @@ public final class BuyerEvaluator {
     }
 
     public Evaluation evaluate(Connection c, BuyerRecord b) throws SQLException {
-        Instant now = clock.instant();
         ConsentRepository.Consent cs = consent.find(c, b.id());
-        List<ScoringInput.Activity> acts = activities.forBuyer(c, b.id()).stream()
-                .map(ScoringInput.Activity::of).toList();
-        ScoringInput input = new ScoringInput(b.email(), attributes(b), acts, cs.unsubscribed(), cs.hardBounced());
+        List<SourceActivity> acts = activities.forBuyer(c, b.id());
         Optional<ScoreRepository.Current> previous = scores.find(c, b.id());
+        StageHistory history = stages.history(c, b.id());
+        return evaluate(b, cs, acts, previous, history, change -> scores.save(c, b.id(), change),
+                t -> stages.append(c, b.id(), t));
+    }
+
+    /**
+     * The evaluation of a buyer created in the caller's transaction that has nothing else stored yet (no consent,
+     * activity, score or stage): nothing to read back, and its score and stage rows join the page's batch.
+     */
+    public Evaluation evaluateNew(Batch batch, BuyerRecord b) throws SQLException {
+        return evaluate(b, ConsentRepository.Consent.NONE, List.of(), Optional.empty(), StageHistory.EMPTY,
+                change -> scores.insertFirst(batch, b.id(), change), t -> stages.append(batch, b.id(), t));
+    }
+
+    /** Where an evaluation's score change and stage transitions are written. */
+    private interface Writes<T> {
+        void write(T value) throws SQLException;
+    }
+
+    private Evaluation evaluate(BuyerRecord b, ConsentRepository.Consent cs, List<SourceActivity> stored,
+                                Optional<ScoreRepository.Current> previous, StageHistory history,
+                                Writes<ScoreChange> scoreWrites, Writes<StageTransition> stageWrites)
+            throws SQLException {
+        Instant now = clock.instant();
+        List<ScoringInput.Activity> acts = stored.stream().map(ScoringInput.Activity::of).toList();
+        ScoringInput input = new ScoringInput(b.email(), attributes(b), acts, cs.unsubscribed(), cs.hardBounced());
         ScoreChange change = scorer.rescore(previous.map(ScoreRepository.Current::score).orElse(null), input);
         if (change.changed() || previous.isEmpty() || !previous.get().summary().equals(change.summary())) {
-            scores.save(c, b.id(), change);
+            scoreWrites.write(change);
         }
-        StageHistory history = stages.history(c, b.id());
         List<StageTransition> moved = new java.util.ArrayList<>();
         if (history.transitions().isEmpty() && b.email() != null) {
-            history = append(c, b.id(), history, new LifecycleEvent.Identified(now, b.email()), change.current(),
+            history = append(stageWrites, history, new LifecycleEvent.Identified(now, b.email()), change.current(),
                     moved);
         }
-        history = append(c, b.id(), history, new LifecycleEvent.ScoreChanged(now, change.current()),
+        history = append(stageWrites, history, new LifecycleEvent.ScoreChanged(now, change.current()),
                 change.current(), moved);
         return new Evaluation(change.current(), change.summary(), history, moved,
                 crmFields.fields(change.current(), change.summary(), history));
@@ -83,15 +107,15 @@ public final class BuyerEvaluator {
     public List<StageTransition> apply(Connection c, String buyerId, LifecycleEvent event) throws SQLException {
         Score current = scores.find(c, buyerId).map(ScoreRepository.Current::score).orElse(Score.ZERO);
         List<StageTransition> moved = new java.util.ArrayList<>();
-        append(c, buyerId, stages.history(c, buyerId), event, current, moved);
+        append(t -> stages.append(c, buyerId, t), stages.history(c, buyerId), event, current, moved);
         return moved;
     }
 
-    private StageHistory append(Connection c, String buyerId, StageHistory history, LifecycleEvent event,
+    private StageHistory append(Writes<StageTransition> writes, StageHistory history, LifecycleEvent event,
                                 Score score, List<StageTransition> moved) throws SQLException {
         StageHistory h = history;
         for (StageTransition t : machine.apply(h, event, score)) {
-            stages.append(c, buyerId, t);
+            writes.write(t);
             h = h.with(t);
             moved.add(t);
         }

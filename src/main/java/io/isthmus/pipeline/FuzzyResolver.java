@@ -12,10 +12,12 @@ import io.isthmus.identity.PreparedRecord;
 import io.isthmus.identity.MatchingConfig;
 import io.isthmus.store.BuyerRepository;
 import io.isthmus.store.Database;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,10 @@ public final class FuzzyResolver {
     private final BlockingIndex index;
     private final double mergeThreshold;
     private final ObjectMapper json = new ObjectMapper();
+    private static final int LOAD_CHUNK = 20_000;
+    private volatile CountDownLatch loading;
+    private PreparedRecord lastProbe;
+    private Map<String, String> lastProbeFields;
 
     public FuzzyResolver(MatchingConfig config) {
         this.profile = config.profile(PROFILE);
@@ -42,19 +48,88 @@ public final class FuzzyResolver {
         this.mergeThreshold = config.thresholds().merge();
     }
 
-    /** Files every stored buyer; called once at start. */
+    /** Files every stored buyer; called once at start, before any look-up. */
     public synchronized int load(Database db) {
         long t0 = System.nanoTime();
         int n = db.inTransaction(c -> {
             int[] count = {0};
+            List<BuyerRecord> chunk = new ArrayList<>(LOAD_CHUNK);
             new BuyerRepository().forEach(c, b -> {
-                index.add(profile.prepare(b.id(), fields(b)));
-                count[0]++;
+                chunk.add(b);
+                if (chunk.size() == LOAD_CHUNK) {
+                    count[0] += fileAll(chunk);
+                }
             });
+            count[0] += fileAll(chunk);
             return count[0];
         });
         LOG.info("identity index: {} buyers filed in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
         return n;
+    }
+
+    /**
+     * Prepares the chunk and its blocking-key hashes on every core (cleaning and phonetic encoding are the dear part),
+     * then files it in order.
+     */
+    private int fileAll(List<BuyerRecord> chunk) {
+        List<PreparedRecord> prepared = chunk.parallelStream().map(b -> {
+            PreparedRecord r = profile.prepare(b.id(), fields(b));
+            index.prehash(r);
+            return r;
+        }).toList();
+        prepared.forEach(index::add);
+        chunk.clear();
+        return prepared.size();
+    }
+
+    /**
+     * {@link #load} on a background thread, so start-up does not wait for a large store: look-ups and filings wait
+     * until the index is filled, and {@link #isLoaded} (readiness) says when it is. A failed load is retried.
+     */
+    public void loadInBackground(Database db) {
+        CountDownLatch done = new CountDownLatch(1);
+        loading = done;
+        Thread t = new Thread(() -> {
+            for (long wait = 1000; ; wait = Math.min(wait * 2, 60_000)) {
+                try {
+                    load(db);
+                    done.countDown();
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.error("identity index: loading failed; retrying in {} ms", wait, e);
+                    synchronized (this) {
+                        index.clear();
+                    }
+                }
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "identity-index-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** False while a background load is filling the index. */
+    public boolean isLoaded() {
+        CountDownLatch l = loading;
+        return l == null || l.getCount() == 0;
+    }
+
+    private void awaitLoaded() {
+        CountDownLatch l = loading;
+        if (l == null) {
+            return;
+        }
+        try {
+            l.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the identity index was loading", e);
+        }
     }
 
     /**
@@ -64,10 +139,19 @@ public final class FuzzyResolver {
      * with another address is as often a namesake at another company as the same person, and a wrong merge is worse
      * than a duplicate. Such a MERGE is downgraded to POSSIBLE and kept for review with its evidence.
      */
-    public synchronized Optional<MatchDecision> best(String probeId, BuyerRecord probe) {
+    public Optional<MatchDecision> best(String probeId, BuyerRecord probe) {
+        awaitLoaded();
+        synchronized (this) {
+            return bestLoaded(probeId, probe);
+        }
+    }
+
+    private Optional<MatchDecision> bestLoaded(String probeId, BuyerRecord probe) {
         List<MatchDecision> d;
         try {
-            d = matcher.match(profile.prepare(probeId, fields(probe)), index);
+            lastProbeFields = fields(probe);
+            lastProbe = profile.prepare(probeId, lastProbeFields);
+            d = matcher.match(lastProbe, index);
         } catch (RuntimeException e) {
             // Matching is an improvement over exact keys, never a reason to stop a source: log it and go on.
             LOG.warn("identity: probabilistic matching failed for {}; matched on exact keys only", probeId, e);
@@ -88,8 +172,28 @@ public final class FuzzyResolver {
     }
 
     /** Files (or re-files) a buyer after it changed. */
-    public synchronized void file(BuyerRecord b) {
-        index.add(profile.prepare(b.id(), fields(b)));
+    public void file(BuyerRecord b) {
+        awaitLoaded();
+        synchronized (this) {
+            fileLoaded(b);
+        }
+    }
+
+    private void fileLoaded(BuyerRecord b) {
+        Map<String, String> f = fields(b);
+        // A new buyer is filed right after it was matched as the probe: its match form is already prepared.
+        PreparedRecord r = lastProbe != null && lastProbe.id().equals(b.id()) && f.equals(lastProbeFields)
+                ? lastProbe : profile.prepare(b.id(), f);
+        lastProbe = null;
+        index.add(r);
+    }
+
+    /** Takes a buyer out of the index: its creation was rolled back. */
+    public void forget(String buyerId) {
+        awaitLoaded();
+        synchronized (this) {
+            index.remove(buyerId);
+        }
     }
 
     /** Takes a buyer out of the index (it was merged into another). */

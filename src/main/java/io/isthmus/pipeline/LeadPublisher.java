@@ -8,6 +8,7 @@ import io.isthmus.lifecycle.Stage;
 import io.isthmus.lifecycle.StageHistory;
 import io.isthmus.lifecycle.StageTransition;
 import io.isthmus.store.ActivityRepository;
+import io.isthmus.store.Batch;
 import io.isthmus.store.BuyerRepository;
 import io.isthmus.store.CrmLinkRepository;
 import io.isthmus.store.OutboxRepository;
@@ -105,6 +106,17 @@ public final class LeadPublisher {
             }
         }
         return null;
+    }
+
+    /**
+     * {@link #publish} for a buyer created in the caller's page that has nothing else stored yet: no score, stage,
+     * activity, CRM link or outbox row can exist for a new id, so nothing is read back and every row it writes
+     * joins the page's batch. Its first Lead write is always queued.
+     */
+    public Published publishNew(Batch batch, BuyerRecord b, Instant now) throws SQLException {
+        BuyerEvaluator.Evaluation e = evaluator.evaluateNew(batch, b);
+        outbox.enqueueFirst(batch, b.id(), LEAD, b.id(), leadMapper.payload(b, Map.of(), e.crmFields()), now);
+        return new Published(e.moved().size(), true);
     }
 
     private Map<String, String> crmValues(Optional<String> stored) throws SQLException {

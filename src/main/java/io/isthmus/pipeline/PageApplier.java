@@ -21,13 +21,18 @@ import io.isthmus.store.MergeEventRepository;
 import io.isthmus.store.Database;
 import io.isthmus.store.DeadLetterRepository;
 import io.isthmus.store.SourceLinkRepository;
+import io.isthmus.store.StoreException;
 import io.isthmus.store.WatermarkRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -57,7 +62,6 @@ public final class PageApplier {
     private final ConsentRepository consents = new ConsentRepository();
     private final MatchReviewRepository reviews = new MatchReviewRepository();
     private final ContributionRepository contributions = new ContributionRepository();
-    private final ExactKeyResolver resolver = new ExactKeyResolver(buyers, links);
 
     private final FuzzyResolver fuzzy;
     private final BuyerMerges merges;
@@ -73,59 +77,149 @@ public final class PageApplier {
         this.clock = clock;
     }
 
+    /**
+     * Applies the page in one go: look-ups read in bulk at the start, writes sent in batches, no savepoints. Should
+     * the store refuse a value (SQLState class 22), that attempt is rolled back as a whole and the page applied again
+     * record by record behind savepoints, so the bad record alone goes to dead letters.
+     */
     public PageResult apply(SourcePage page) {
-        return db.inTransaction(c -> {
-            Instant now = clock.instant();
-            Counts n = new Counts();
-            for (SourcePage.UnreadableRecord u : page.unreadable()) {
-                deadLetters.add(c, DeadLetterRepository.Kind.SOURCE_RECORD, page.source(), u.sourceId(), null, u.raw(),
-                        "UNREADABLE", u.reason(), now);
-                n.deadLettered++;
+        try {
+            return attempt(page, false);
+        } catch (StoreException e) {
+            if (!refusedValue(e.getCause())) {
+                throw e;
             }
-            for (SourceRecord r : page.records()) {
-                applyGuarded(c, page.source(), r, now, n);
-            }
-            for (String buyerId : n.touched) {
-                try (RecordLog.Scope log = RecordLog.buyer(buyerId)) {
-                    LeadPublisher.Published p = publisher.publish(c, buyerId, now);
-                    n.staged += p.transitions();
-                    n.queued += p.queued() ? 1 : 0;
-                    LOG.debug("source={} buyer changed: {} stage transitions, CRM write {}", page.source(),
-                            p.transitions(), p.queued() ? "queued" : "not needed");
+            LOG.info("source={} page holds a value the store refuses; applying it record by record", page.source());
+            return attempt(page, true);
+        }
+    }
+
+    private PageResult attempt(SourcePage page, boolean careful) {
+        List<Runnable> undo = new ArrayList<>();
+        try {
+            return db.inTransaction(c -> applyPage(c, page, careful, undo));
+        } catch (RuntimeException e) {
+            // The index must not keep what the rolled-back transaction filed.
+            rollBackIndex(undo, 0);
+            throw e;
+        }
+    }
+
+    private PageResult applyPage(Connection c, SourcePage page, boolean careful, List<Runnable> undo)
+            throws SQLException {
+        Instant now = clock.instant();
+        Counts n = new Counts();
+        for (SourcePage.UnreadableRecord u : page.unreadable()) {
+            deadLetters.add(c, DeadLetterRepository.Kind.SOURCE_RECORD, page.source(), u.sourceId(), null, u.raw(),
+                    "UNREADABLE", u.reason(), now);
+            n.deadLettered++;
+        }
+        Map<SourceRecord, Object> normalized = new IdentityHashMap<>();
+        List<NormalizedContact> contacts = new ArrayList<>();
+        for (SourceRecord r : page.records()) {
+            if (r instanceof SourceContact raw) {
+                try {
+                    NormalizedContact k = normalizer.normalize(raw);
+                    normalized.put(r, k);
+                    contacts.add(k);
+                } catch (ContactNormalizer.RejectedContact e) {
+                    normalized.put(r, e);
                 }
             }
-            watermarks.advance(c, page.source(), page.nextCursor(), page.records().size() + page.unreadable().size(),
-                    now);
-            return new PageResult(page.source(), page.records().size() + page.unreadable().size(), n.created,
-                    n.updated, n.merged, n.unchanged, n.deadLettered, n.queued, page.more());
-        });
+        }
+        PageState state = new PageState(buyers, links, activities);
+        if (careful) {
+            // A key the store refuses even to compare must not fail the page: each record then looks up its own.
+            Savepoint before = c.setSavepoint();
+            try {
+                state.preload(c, contacts);
+            } catch (SQLException e) {
+                if (!refusedValue(e)) {
+                    throw e;
+                }
+                c.rollback(before);
+                state.forget();
+            }
+        } else {
+            state.preload(c, contacts);
+        }
+        for (SourceRecord r : page.records()) {
+            Object k = normalized.get(r);
+            if (careful) {
+                applyGuarded(c, state, page.source(), r, k, now, n, undo);
+            } else {
+                Counts own = new Counts();
+                applyRecord(c, state, page.source(), r, k, now, own, undo);
+                n.add(own);
+            }
+        }
+        for (String buyerId : n.touched) {
+            try (RecordLog.Scope log = RecordLog.buyer(buyerId)) {
+                LeadPublisher.Published p;
+                if (state.isFresh(buyerId)) {
+                    p = publisher.publishNew(state.batch, state.current(buyerId), now);
+                } else {
+                    state.flush(c);
+                    p = publisher.publish(c, buyerId, now);
+                }
+                n.staged += p.transitions();
+                n.queued += p.queued() ? 1 : 0;
+                LOG.debug("source={} buyer changed: {} stage transitions, CRM write {}", page.source(),
+                        p.transitions(), p.queued() ? "queued" : "not needed");
+            }
+        }
+        state.flush(c);
+        watermarks.advance(c, page.source(), page.nextCursor(), page.records().size() + page.unreadable().size(),
+                now);
+        return new PageResult(page.source(), page.records().size() + page.unreadable().size(), n.created,
+                n.updated, n.merged, n.unchanged, n.deadLettered, n.queued, page.more());
+    }
+
+    /** True when the store refused a value (SQLState class 22), also when a batch reports it as its cause. */
+    static boolean refusedValue(Throwable t) {
+        for (Throwable e = t; e != null; e = e.getCause()) {
+            if (e instanceof SQLException s) {
+                for (SQLException x = s; x != null; x = x.getNextException()) {
+                    if (x.getSQLState() != null && x.getSQLState().startsWith("22")) {
+                        return true;
+                    }
+                }
+            }
+            if (e.getCause() == e) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private void rollBackIndex(List<Runnable> undo, int from) {
+        for (int i = undo.size() - 1; i >= from; i--) {
+            undo.get(i).run();
+        }
+        undo.subList(from, undo.size()).clear();
     }
 
     /**
-     * Applies one record behind a savepoint. A value the store refuses (SQLState class 22: too long for its column,
-     * a character the database cannot hold) dead-letters that record alone, so one hostile record never fails the
-     * page and with it every valid record beside it. Other errors (a lost connection, a concurrent change) still fail
-     * the page, which is then retried as a whole.
+     * Applies one record behind a savepoint and writes it at once. A value the store refuses (SQLState class 22:
+     * too long for its column, a character the database cannot hold) dead-letters that record alone, so one hostile
+     * record never fails the page and with it every valid record beside it. Other errors (a lost connection, a
+     * concurrent change) still fail the page, which is then retried as a whole.
      */
-    private void applyGuarded(Connection c, String source, SourceRecord r, Instant now, Counts n)
-            throws SQLException {
+    private void applyGuarded(Connection c, PageState state, String source, SourceRecord r, Object normalized,
+                              Instant now, Counts n, List<Runnable> undo) throws SQLException {
         Counts own = new Counts();
+        int mark = undo.size();
         Savepoint before = c.setSavepoint();
         try {
-            if (r instanceof SourceContact contact) {
-                applyContact(c, source, contact, now, own);
-            } else if (r instanceof SourceActivity activity) {
-                applyActivity(c, activity, now, own);
-            } else if (r instanceof SourceConsent consent) {
-                applyConsent(c, source, consent, now, own);
-            } else if (r instanceof SourceMerge merge) {
-                applyMerge(c, source, merge, now, own);
-            }
+            applyRecord(c, state, source, r, normalized, now, own, undo);
+            state.flush(c);
         } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
+            if (!refusedValue(e)) {
                 throw e;
             }
             c.rollback(before);
+            state.forget();
+            rollBackIndex(undo, mark);
             deadLetters.add(c, DeadLetterRepository.Kind.SOURCE_RECORD, source, r.sourceId(), null,
                     r.toString().replace('\u0000', ' '), "STORE_REFUSED_VALUE", e.getMessage(), now);
             n.deadLettered++;
@@ -134,21 +228,55 @@ public final class PageApplier {
         n.add(own);
     }
 
-    private void applyContact(Connection c, String source, SourceContact raw, Instant now, Counts n)
-            throws SQLException {
-        NormalizedContact contact;
-        try {
-            contact = normalizer.normalize(raw);
-        } catch (ContactNormalizer.RejectedContact e) {
-            deadLetters.add(c, DeadLetterRepository.Kind.SOURCE_RECORD, source, raw.sourceId(), null, raw.toString(),
-                    "INVALID_CONTACT", e.getMessage(), now);
-            n.deadLettered++;
+    private void applyRecord(Connection c, PageState state, String source, SourceRecord r, Object normalized,
+                             Instant now, Counts n, List<Runnable> undo) throws SQLException {
+        if (r instanceof SourceContact contact) {
+            if (normalized instanceof ContactNormalizer.RejectedContact e) {
+                deadLetters.add(c, DeadLetterRepository.Kind.SOURCE_RECORD, source, contact.sourceId(), null,
+                        contact.toString(), "INVALID_CONTACT", e.getMessage(), now);
+                n.deadLettered++;
+            } else {
+                applyContact(c, state, source, (NormalizedContact) normalized, now, n, undo);
+            }
             return;
         }
+        // Activities, consent and source merges read and write the store directly: the state steps aside.
+        state.flush(c);
+        state.forget();
+        if (r instanceof SourceActivity activity) {
+            applyActivity(c, activity, now, n);
+        } else if (r instanceof SourceConsent consent) {
+            applyConsent(c, source, consent, now, n);
+        } else if (r instanceof SourceMerge merge) {
+            applyMerge(c, source, merge, now, n);
+        }
+    }
+
+    private ExactKeyResolver.Resolution resolve(Connection c, PageState state, NormalizedContact contact)
+            throws SQLException {
+        // The order of ExactKeyResolver: the source identity link, then the normalized email.
+        Optional<String> linked = state.linkedBuyer(c, contact.system(), contact.sourceId());
+        if (linked.isPresent()) {
+            Optional<BuyerRecord> b = state.buyer(c, linked.get());
+            if (b.isPresent()) {
+                return new ExactKeyResolver.Resolution(ExactKeyResolver.Key.SOURCE_LINK, b);
+            }
+        }
+        if (contact.email() != null) {
+            Optional<BuyerRecord> b = state.buyerByEmail(c, contact.email());
+            if (b.isPresent()) {
+                return new ExactKeyResolver.Resolution(ExactKeyResolver.Key.EMAIL, b);
+            }
+        }
+        return new ExactKeyResolver.Resolution(ExactKeyResolver.Key.NONE, Optional.empty());
+    }
+
+    private void applyContact(Connection c, PageState state, String source, NormalizedContact contact, Instant now,
+                              Counts n, List<Runnable> undo) throws SQLException {
         contributions.save(c, contact, now);
-        ExactKeyResolver.Resolution found = resolver.resolve(c, contact);
+        ExactKeyResolver.Resolution found = resolve(c, state, contact);
         if (found.key() == ExactKeyResolver.Key.SOURCE_LINK) {
-            found = mergeOnSharedEmail(c, source, contact, found, now, n);
+            found = mergeOnSharedEmail(c, state, source, contact, found, now, n);
         }
         BuyerRecord stored;
         BuyerRecord fresh = new BuyerRecord(UUID.randomUUID().toString(), null, null, null, null, null, null, null,
@@ -157,7 +285,7 @@ public final class PageApplier {
                 ? fuzzy.best(fresh.id(), fresh) : Optional.empty();
         MatchDecision joinedBy = null;
         if (fuzzyMatch.isPresent() && FuzzyResolver.isMerge(fuzzyMatch.get())) {
-            Optional<BuyerRecord> target = buyers.findById(c, fuzzyMatch.get().candidateId());
+            Optional<BuyerRecord> target = state.buyer(c, fuzzyMatch.get().candidateId());
             if (target.isPresent()) {
                 found = new ExactKeyResolver.Resolution(ExactKeyResolver.Key.NONE, target);
                 joinedBy = fuzzyMatch.get();
@@ -168,26 +296,33 @@ public final class PageApplier {
         }
         if (found.buyer().isEmpty()) {
             stored = fresh;
-            buyers.insert(c, stored);
-            audit.record(c, stored.id(), AuditRepository.Event.CREATED, source, "from " + contact.sourceId(), now);
+            state.created(stored);
+            audit.record(state.batch, stored.id(), AuditRepository.Event.CREATED, source, "from " + contact.sourceId(),
+                    now);
             if (fuzzyMatch.isPresent() && !FuzzyResolver.isMerge(fuzzyMatch.get())) {
-                reviews.add(c, stored.id(), fuzzyMatch.get().candidateId(), fuzzyMatch.get().weight(),
+                reviews.add(state.batch, stored.id(), fuzzyMatch.get().candidateId(), fuzzyMatch.get().weight(),
                         fuzzy.evidence(fuzzyMatch.get()), now);
             }
             n.created++;
             n.touched.add(stored.id());
             if (fuzzy != null) {
                 fuzzy.file(stored);
+                String id = stored.id();
+                undo.add(() -> fuzzy.forget(id));
             }
         } else {
             BuyerRecord before = found.buyer().get();
-            Instant newestOther = links.newestOtherModified(c, before.id(), contact.system(), contact.sourceId());
+            Instant newestOther = state.newestOtherModified(c, before.id(), contact.system(), contact.sourceId());
             // Most recent wins: a record older than what another source record of this buyer said only fills gaps,
             // so re-reading two sources of one buyer (overlap windows) cannot flip its values back and forth.
             BuyerRecord after = newestOther != null && contact.modifiedAt() != null
                     && contact.modifiedAt().isBefore(newestOther)
-                    ? before.fillGaps(withoutForeignEmail(c, before, contact), now)
-                    : absorbKeepingEmail(c, before, contact, now);
+                    ? before.fillGaps(withoutForeignEmail(c, state, before, contact), now)
+                    : absorbKeepingEmail(c, state, before, contact, now);
+            if (joinedBy != null || found.key() == ExactKeyResolver.Key.EMAIL) {
+                // The lineage reads what the contact brings (its activities, the buyer's consent) from the store.
+                state.flush(c);
+            }
             if (joinedBy != null) {
                 merges.recordJoin(c, MergeEventRepository.Kind.PROBABILISTIC, fuzzy.evidence(joinedBy),
                         joinedBy.weight(), fuzzy.mergeThreshold(), before, fresh, after, contact, source, now);
@@ -203,14 +338,16 @@ public final class PageApplier {
                 stored = before;
             } else {
                 stored = after.withVersion(before.version() + 1);
-                if (!buyers.update(c, stored)) {
+                if (!state.updated(c, before, stored)) {
                     throw new SQLException("buyer " + before.id() + " changed concurrently; the page will be retried");
                 }
-                audit.record(c, stored.id(), AuditRepository.Event.UPDATED, source, "from " + contact.sourceId(), now);
+                audit.record(state.batch, stored.id(), AuditRepository.Event.UPDATED, source,
+                        "from " + contact.sourceId(), now);
                 n.updated++;
                 n.touched.add(stored.id());
                 if (fuzzy != null) {
                     fuzzy.file(stored);
+                    undo.add(() -> fuzzy.file(before));
                 }
             }
             if (joinedBy != null || found.key() == ExactKeyResolver.Key.EMAIL) {
@@ -218,8 +355,8 @@ public final class PageApplier {
                 n.touched.add(stored.id());
             }
         }
-        links.link(c, contact.system(), contact.sourceId(), stored.id(), contact.modifiedAt(), now);
-        if (activities.adoptFor(c, stored.id(), contact.system(), contact.sourceId(), null) > 0) {
+        state.link(c, contact.system(), contact.sourceId(), stored.id(), contact.modifiedAt(), now);
+        if (state.adopt(c, stored.id(), contact.system(), contact.sourceId()) > 0) {
             n.touched.add(stored.id());
         }
     }
@@ -311,18 +448,23 @@ public final class PageApplier {
      * the contact's buyer is merged into the address's owner (with a merge event), unless a person undid a merge of
      * these two before.
      */
-    private ExactKeyResolver.Resolution mergeOnSharedEmail(Connection c, String source, NormalizedContact contact,
+    private ExactKeyResolver.Resolution mergeOnSharedEmail(Connection c, PageState state, String source,
+                                                          NormalizedContact contact,
                                                           ExactKeyResolver.Resolution found, Instant now, Counts n)
             throws SQLException {
         BuyerRecord linked = found.buyer().get();
         if (contact.email() == null || contact.email().equals(linked.email())) {
             return found;
         }
-        Optional<BuyerRecord> owner = buyers.findByEmail(c, contact.email());
+        Optional<BuyerRecord> owner = state.buyerByEmail(c, contact.email());
         if (owner.isEmpty() || owner.get().id().equals(linked.id())
                 || merges.keptApart(c, owner.get().id(), linked.id())) {
             return found;
         }
+        // Merging two stored buyers reads and rewrites both, their links and activities in the store directly:
+        // the page's state writes what it holds and steps aside.
+        state.flush(c);
+        state.forget();
         BuyerRecord merged = merges.mergeBuyers(c, owner.get(), linked, MergeEventRepository.Kind.EMAIL, "email",
                 merges.emailEvidence(contact.email(), owner.get().email()), source, BuyerMerges.AUTO, now);
         n.merged++;
@@ -331,10 +473,10 @@ public final class PageApplier {
     }
 
     /** The contact without its email when that address already belongs to another buyer. */
-    private NormalizedContact withoutForeignEmail(Connection c, BuyerRecord b, NormalizedContact contact)
-            throws SQLException {
+    private NormalizedContact withoutForeignEmail(Connection c, PageState state, BuyerRecord b,
+                                                  NormalizedContact contact) throws SQLException {
         if (contact.email() == null || contact.email().equals(b.email())
-                || buyers.findByEmail(c, contact.email()).isEmpty()) {
+                || state.buyerByEmail(c, contact.email()).isEmpty()) {
             return contact;
         }
         return new NormalizedContact(contact.system(), contact.sourceId(), contact.modifiedAt(), null, null,
@@ -346,12 +488,13 @@ public final class PageApplier {
      * Lays the contact over the buyer, except an email already owned by another buyer: that is a probable duplicate
      * for the identity matcher to decide, so the buyer keeps its address and the collision is recorded.
      */
-    private BuyerRecord absorbKeepingEmail(Connection c, BuyerRecord before, NormalizedContact contact, Instant now)
-            throws SQLException {
+    private BuyerRecord absorbKeepingEmail(Connection c, PageState state, BuyerRecord before,
+                                           NormalizedContact contact, Instant now) throws SQLException {
         if (contact.email() != null && !contact.email().equals(before.email())
-                && buyers.findByEmail(c, contact.email()).isPresent()) {
-            audit.record(c, before.id(), AuditRepository.Event.LINKED, contact.system(), "email " + contact.email()
-                    + " of " + contact.sourceId() + " belongs to another buyer; kept " + before.email(), now);
+                && state.buyerByEmail(c, contact.email()).isPresent()) {
+            audit.record(state.batch, before.id(), AuditRepository.Event.LINKED, contact.system(),
+                    "email " + contact.email() + " of " + contact.sourceId() + " belongs to another buyer; kept "
+                            + before.email(), now);
             NormalizedContact withoutEmail = new NormalizedContact(contact.system(), contact.sourceId(),
                     contact.modifiedAt(), null, null, contact.firstName(), contact.lastName(), contact.company(),
                     contact.phone(), contact.jobTitle(), contact.country(), contact.website());

@@ -76,6 +76,21 @@ public final class ActivityRepository {
         return moved;
     }
 
+    /** Which of these source contacts have activities waiting for their buyer, for a page in one query. */
+    public java.util.Set<String> unlinkedContactRefs(Connection c, String system, java.util.Collection<String> refs)
+            throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        List<String> all = new java.util.ArrayList<>(refs);
+        for (int i = 0; i < all.size(); i += BuyerRepository.IN_CHUNK) {
+            List<String> part = all.subList(i, Math.min(all.size(), i + BuyerRepository.IN_CHUNK));
+            // Row values, so the (system, contact_ref) index serves every pair (see SourceLinkRepository#buyersFor).
+            out.addAll(Sql.query(c, "SELECT DISTINCT contact_ref FROM activity WHERE (system, contact_ref) IN "
+                    + Sql.pairMarkers(part.size()) + " AND buyer_id IS NULL", rs -> rs.getString(1),
+                    Sql.pairs(system, part)));
+        }
+        return out;
+    }
+
     public List<SourceActivity> forBuyer(Connection c, String buyerId) throws SQLException {
         return Sql.query(c, "SELECT " + COLUMNS + " FROM activity WHERE buyer_id = ? ORDER BY occurred_at",
                 rs -> new SourceActivity(rs.getString(1), rs.getString(2), Sql.instant(rs, "occurred_at"),

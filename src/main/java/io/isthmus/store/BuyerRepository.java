@@ -4,6 +4,11 @@ import io.isthmus.buyer.BuyerRecord;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Buyers by id and by normalized email. */
@@ -11,6 +16,9 @@ public final class BuyerRepository {
 
     private static final String COLUMNS = "id, email, email_original, first_name, last_name, company, phone, "
             + "job_title, country, website, created_at, updated_at, version";
+    private static final String INSERT = "INSERT INTO buyer (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    /** Keys per {@code IN} list: well under every driver's bind-parameter limit. */
+    static final int IN_CHUNK = 500;
 
     public Optional<BuyerRecord> findById(Connection c, String id) throws SQLException {
         return Sql.one(c, "SELECT " + COLUMNS + " FROM buyer WHERE id = ?", BuyerRepository::map, id);
@@ -20,10 +28,42 @@ public final class BuyerRepository {
         return Sql.one(c, "SELECT " + COLUMNS + " FROM buyer WHERE email = ?", BuyerRepository::map, email);
     }
 
+    /** Buyers by id, for a page's look-ups in one query; ids without a buyer are absent from the map. */
+    public Map<String, BuyerRecord> findByIds(Connection c, Collection<String> ids) throws SQLException {
+        return byKey(c, "id", ids, BuyerRecord::id);
+    }
+
+    /** Buyers by normalized email, for a page's look-ups in one query; unowned addresses are absent. */
+    public Map<String, BuyerRecord> findByEmails(Connection c, Collection<String> emails) throws SQLException {
+        return byKey(c, "email", emails, BuyerRecord::email);
+    }
+
+    private Map<String, BuyerRecord> byKey(Connection c, String column, Collection<String> keys,
+                                           java.util.function.Function<BuyerRecord, String> key) throws SQLException {
+        Map<String, BuyerRecord> out = new HashMap<>();
+        List<String> all = new ArrayList<>(keys);
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            List<String> part = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            for (BuyerRecord b : Sql.query(c, "SELECT " + COLUMNS + " FROM buyer WHERE " + column + " IN "
+                    + Sql.markers(part.size()), BuyerRepository::map, part.toArray())) {
+                out.put(key.apply(b), b);
+            }
+        }
+        return out;
+    }
+
     public void insert(Connection c, BuyerRecord b) throws SQLException {
-        Sql.update(c, "INSERT INTO buyer (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", b.id(), b.email(),
-                b.emailOriginal(), b.firstName(), b.lastName(), b.company(), b.phone(), b.jobTitle(), b.country(),
-                b.website(), b.createdAt(), b.updatedAt(), b.version());
+        Sql.update(c, INSERT, insertArgs(b));
+    }
+
+    /** Queues the insert; nothing may read the buyer from the store before the batch is flushed. */
+    public void insert(Batch batch, BuyerRecord b) {
+        batch.add(INSERT, insertArgs(b));
+    }
+
+    private static Object[] insertArgs(BuyerRecord b) {
+        return new Object[] {b.id(), b.email(), b.emailOriginal(), b.firstName(), b.lastName(), b.company(),
+                b.phone(), b.jobTitle(), b.country(), b.website(), b.createdAt(), b.updatedAt(), b.version()};
     }
 
     /** Writes {@code b} if the stored version is still {@code b.version() - 1}; false when someone else won. */

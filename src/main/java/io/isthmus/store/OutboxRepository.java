@@ -62,6 +62,17 @@ public final class OutboxRepository {
         return Enqueued.QUEUED;
     }
 
+    /**
+     * Queues the first payload of a record the CRM has never been sent (its buyer was created in the caller's
+     * transaction): no pending row to coalesce with and no confirmed payload to compare, so nothing is read.
+     */
+    public void enqueueFirst(Batch batch, String buyerId, String sobject, String externalId, String payload,
+                             Instant now) {
+        batch.add("INSERT INTO outbox (buyer_id, sobject, external_id, payload, payload_hash, status, attempts, "
+                + "created_at, updated_at) VALUES (?,?,?,?,?,'PENDING',0,?,?)", buyerId, sobject, externalId,
+                payload, sha256(payload), now, now);
+    }
+
     /** Claims up to {@code limit} sendable rows of one sObject type for {@code owner}, oldest first. */
     public List<OutboxRow> claim(Connection c, String sobject, String owner, int limit, Duration lease, Instant now)
             throws SQLException {

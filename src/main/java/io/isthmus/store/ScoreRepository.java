@@ -12,6 +12,9 @@ import java.util.Optional;
 /** Current scores and every change with its explanation (rule, activity, points). */
 public final class ScoreRepository {
 
+    private static final String CHANGE = "INSERT INTO score_change (buyer_id, fit, engagement, total, summary, "
+            + "explanation, at) VALUES (?,?,?,?,?,?,?)";
+
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
     public record Current(Score score, String summary) {
@@ -31,14 +34,27 @@ public final class ScoreRepository {
             Sql.update(c, "INSERT INTO buyer_score (buyer_id, fit, engagement, total, summary, scored_at) "
                     + "VALUES (?,?,?,?,?,?)", buyerId, s.fit(), s.engagement(), s.total(), summary, change.at());
         }
+        Sql.update(c, CHANGE, changeArgs(buyerId, change));
+    }
+
+    /** Queues the first score of a buyer that has none yet (created in the caller's transaction). */
+    public void insertFirst(Batch batch, String buyerId, ScoreChange change) {
+        Score s = change.current();
+        batch.add("INSERT INTO buyer_score (buyer_id, fit, engagement, total, summary, scored_at) "
+                + "VALUES (?,?,?,?,?,?)", buyerId, s.fit(), s.engagement(), s.total(), Sql.fit(change.summary(), 1000),
+                change.at());
+        batch.add(CHANGE, changeArgs(buyerId, change));
+    }
+
+    private Object[] changeArgs(String buyerId, ScoreChange change) {
+        Score s = change.current();
         String explanation;
         try {
             explanation = json.writeValueAsString(change.grouped());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("score contributions always serialize", e);
         }
-        Sql.update(c, "INSERT INTO score_change (buyer_id, fit, engagement, total, summary, explanation, at) "
-                + "VALUES (?,?,?,?,?,?,?)", buyerId, s.fit(), s.engagement(), s.total(), summary, explanation,
-                change.at());
+        return new Object[] {buyerId, s.fit(), s.engagement(), s.total(), Sql.fit(change.summary(), 1000),
+                explanation, change.at()};
     }
 }

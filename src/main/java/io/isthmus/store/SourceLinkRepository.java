@@ -3,6 +3,11 @@ package io.isthmus.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Which buyer each source record feeds. */
@@ -40,6 +45,37 @@ public final class SourceLinkRepository {
         return Sql.one(c, "SELECT MAX(source_modified_at) FROM source_link WHERE buyer_id = ? "
                 + "AND NOT (system = ? AND source_id = ?)", rs -> { java.sql.Timestamp t = rs.getTimestamp(1); return t == null ? null : t.toInstant(); }, buyerId, system, sourceId)
                 .orElse(null);
+    }
+
+    /** The buyer of each source record of one system that has one, for a page's look-ups in one query. */
+    public Map<String, String> buyersFor(Connection c, String system, Collection<String> sourceIds)
+            throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        List<String> all = new ArrayList<>(sourceIds);
+        for (int i = 0; i < all.size(); i += BuyerRepository.IN_CHUNK) {
+            List<String> part = all.subList(i, Math.min(all.size(), i + BuyerRepository.IN_CHUNK));
+            // Row values, not "system = ? AND source_id IN (…)": H2 then scans every link of the system.
+            for (String[] row : Sql.query(c, "SELECT source_id, buyer_id FROM source_link WHERE (system, source_id) "
+                    + "IN " + Sql.pairMarkers(part.size()), rs -> new String[] {rs.getString(1), rs.getString(2)},
+                    Sql.pairs(system, part))) {
+                out.put(row[0], row[1]);
+            }
+        }
+        return out;
+    }
+
+    /** A source record of a buyer and when the source last modified it. */
+    /** Queues a new link; the buyer must be inserted first (the batch of buyers is flushed before this one). */
+    public void insert(Batch batch, String system, String sourceId, String buyerId, Instant modifiedAt,
+                       Instant now) {
+        batch.add("INSERT INTO source_link (system, source_id, buyer_id, source_modified_at, linked_at) "
+                + "VALUES (?,?,?,?,?)", system, sourceId, buyerId, modifiedAt, now);
+    }
+
+    /** Queues the re-link of an existing link. */
+    public void update(Batch batch, String system, String sourceId, String buyerId, Instant modifiedAt) {
+        batch.add("UPDATE source_link SET buyer_id = ?, source_modified_at = ? WHERE system = ? AND source_id = ?",
+                buyerId, modifiedAt, system, sourceId);
     }
 
     /** Links (or re-links) the source record to {@code buyerId}. */

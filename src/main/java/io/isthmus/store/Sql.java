@@ -51,6 +51,34 @@ final class Sql {
         return one(c, sql, rs -> rs.getLong(1), args).orElse(0L);
     }
 
+    /** {@code (?,?,…)} with {@code n} markers, for an {@code IN} list bound from a collection. */
+    static String markers(int n) {
+        StringBuilder b = new StringBuilder(2 * n + 2).append('(');
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "?" : ",?");
+        }
+        return b.append(')').toString();
+    }
+
+    /** {@code ((?,?),(?,?),…)} with {@code n} pairs, for a row-value {@code IN} list over a two-column key. */
+    static String pairMarkers(int n) {
+        StringBuilder b = new StringBuilder(6 * n + 2).append('(');
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "(?,?)" : ",(?,?)");
+        }
+        return b.append(')').toString();
+    }
+
+    /** The arguments for {@link #pairMarkers}: {@code first} paired with each of {@code seconds}. */
+    static Object[] pairs(Object first, List<?> seconds) {
+        Object[] args = new Object[2 * seconds.size()];
+        for (int i = 0; i < seconds.size(); i++) {
+            args[2 * i] = first;
+            args[2 * i + 1] = seconds.get(i);
+        }
+        return args;
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();

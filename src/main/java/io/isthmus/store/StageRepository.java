@@ -14,6 +14,9 @@ import java.util.List;
 /** Stage transitions per buyer, in order, each with the event that caused it (as JSON, to rebuild history). */
 public final class StageRepository {
 
+    private static final String APPEND = "INSERT INTO stage_transition (buyer_id, from_stage, to_stage, at, cause, "
+            + "rule_id, nurture_until, event_type, event) VALUES (?,?,?,?,?,?,?,?,?)";
+
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
     public StageHistory history(Connection c, String buyerId) throws SQLException {
@@ -26,16 +29,23 @@ public final class StageRepository {
     }
 
     public void append(Connection c, String buyerId, StageTransition t) throws SQLException {
+        Sql.update(c, APPEND, appendArgs(buyerId, t));
+    }
+
+    /** Queues the transition; transitions keep their order within the batch. */
+    public void append(Batch batch, String buyerId, StageTransition t) {
+        batch.add(APPEND, appendArgs(buyerId, t));
+    }
+
+    private Object[] appendArgs(String buyerId, StageTransition t) {
         String event;
         try {
             event = json.writeValueAsString(t.event());
         } catch (IOException e) {
             throw new IllegalStateException("lifecycle events always serialize", e);
         }
-        Sql.update(c, "INSERT INTO stage_transition (buyer_id, from_stage, to_stage, at, cause, rule_id, "
-                        + "nurture_until, event_type, event) VALUES (?,?,?,?,?,?,?,?,?)", buyerId, t.from(), t.to(),
-                t.at(), Sql.fit(t.cause(), 1000), t.ruleId(), t.nurtureUntil(), t.event().getClass().getName(),
-                event);
+        return new Object[] {buyerId, t.from(), t.to(), t.at(), Sql.fit(t.cause(), 1000), t.ruleId(),
+                t.nurtureUntil(), t.event().getClass().getName(), event};
     }
 
     private LifecycleEvent event(String type, String text) throws SQLException {

@@ -1,0 +1,69 @@
+package io.isthmus.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BlockingIndexTest {
+
+    private final MatchingConfig config = MatchingConfigLoader.defaults();
+    private final MatchProfile contact = config.profile("contact");
+
+    private PreparedRecord person(String id, String first, String last, String email) {
+        Map<String, String> f = new HashMap<>();
+        f.put("first_name", first);
+        f.put("last_name", last);
+        f.put("email", email);
+        f.put("company", "Zoë Ölwerke GmbH");
+        return contact.prepare(id, f);
+    }
+
+    @Test
+    void packedRecord_unpacksToTheSameValuesAndCodes() {
+        PreparedRecord r = person("b-1", "Zoë", "Smith", "zoe@example.com");
+        PreparedRecord back = PackedRecords.unpack(PackedRecords.pack(r));
+        assertThat(back.id()).isEqualTo("b-1");
+        for (int i = 0; i < r.size(); i++) {
+            assertThat(back.value(i)).isEqualTo(r.value(i));
+            assertThat(back.phonetic(i)).isEqualTo(r.phonetic(i));
+        }
+    }
+
+    @Test
+    void removeAndRefile_keepEveryOtherRecordFindable_throughCompaction() {
+        BlockingIndex index = config.newIndex("contact");
+        int n = 5000;
+        for (int i = 0; i < n; i++) {
+            index.add(person("id-" + i, "Anna" + i, "Berg" + i, "anna" + i + "@example.com"));
+        }
+        // Remove every other record and re-file a third of the rest: ids move, removals shift table entries.
+        for (int i = 0; i < n; i += 2) {
+            index.remove("id-" + i);
+        }
+        for (int i = 1; i < n; i += 6) {
+            index.add(person("id-" + i, "Anna" + i, "Berg" + i, "anna.b" + i + "@example.com"));
+        }
+        assertThat(index.size()).isEqualTo(n / 2);
+        for (int i = 0; i < n; i++) {
+            PreparedRecord r = index.get("id-" + i);
+            if (i % 2 == 0) {
+                assertThat(r).isNull();
+            } else {
+                assertThat(r).isNotNull();
+                assertThat(r.value(contact.fieldIndex("email")))
+                        .isEqualTo((i - 1) % 6 == 0 ? "anna.b" + i + "@example.com" : "anna" + i + "@example.com");
+            }
+        }
+        // Removing most of the rest compacts the store; what is left is still found by its keys.
+        for (int i = 1; i < n - 10; i += 2) {
+            index.remove("id-" + i);
+        }
+        assertThat(index.size()).isEqualTo(5);
+        List<PreparedRecord> found = index.candidates(person("probe", "X", "Y", "anna.b" + (n - 1) + "@example.com"));
+        assertThat(found).extracting(PreparedRecord::id).contains("id-" + (n - 1));
+        assertThat(index.get("id-" + (n - 3))).isNotNull();
+    }
+}
