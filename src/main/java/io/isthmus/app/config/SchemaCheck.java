@@ -98,7 +98,8 @@ public final class SchemaCheck {
                 out.add(p);
             }
         }
-        out.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+        out.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column)
+                .thenComparing(ConfigProblem::toString));
         return out;
     }
 
@@ -233,7 +234,7 @@ public final class SchemaCheck {
         return new ConfigProblem(file, at[0], at[1], YamlJson.pathText(path), message(m, type, owner, value));
     }
 
-    private static String message(ValidationMessage m, String type, JsonNode owner, JsonNode value) {
+    private String message(ValidationMessage m, String type, JsonNode owner, JsonNode value) {
         switch (type) {
             case "type":
                 if (value != null && value.isValueNode() && !value.isNull()) {
@@ -249,6 +250,10 @@ public final class SchemaCheck {
                 String key = m.getProperty();
                 JsonNode property = owner.path("properties").path(key);
                 String title = property.path("title").asText("");
+                if (title.isEmpty() && property.path("$ref").asText("").startsWith("#")) {
+                    title = document.at(JsonPointer.compile(property.path("$ref").asText().substring(1)))
+                            .path("title").asText("");
+                }
                 return "missing required key '" + key + "'" + (title.isEmpty() ? "" : ", expected " + title);
             }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
