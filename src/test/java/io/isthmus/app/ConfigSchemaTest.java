@@ -164,6 +164,17 @@ class ConfigSchemaTest {
 
     @ParameterizedTest
     @MethodSource("modelFiles")
+    void everyValueKeyOfTheSchema_hasARowInTheReference(String name) throws IOException {
+        String doc = Files.readString(Path.of("docs/CONFIGURATION.md"));
+        new SchemaKeys(BuyerModel.schema(name).document()).leaves().keySet().forEach(key -> {
+            // A map of named entries is <name> in the schema's keys and <channel>, <profile>, … in the docs.
+            String pattern = java.util.regex.Pattern.quote(key).replace("<name>", "\\E<[a-z]+>\\Q");
+            assertThat(doc).as("%s: a row for %s", name, key).containsPattern("(?m)^\\| `" + pattern + "` \\|");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("modelFiles")
     void shippedConfigFile_namesItsSchemaForEditors(String name) throws IOException {
         String first = Files.readAllLines(Path.of("config", name)).get(0);
         String schemaFile = BuyerModel.SCHEMAS.get(name).substring("schema/".length());
