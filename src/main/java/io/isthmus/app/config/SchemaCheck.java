@@ -19,7 +19,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a YAML tree against a JSON Schema from the classpath and reports each finding as a {@link ConfigProblem}
@@ -42,6 +44,8 @@ public final class SchemaCheck {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A factory builds its meta-schema machinery; one per draft serves every schema of that draft. */
+    private static final Map<SpecVersion.VersionFlag, JsonSchemaFactory> FACTORIES = new ConcurrentHashMap<>();
 
     private final String resource;
     private final JsonNode document;
@@ -59,7 +63,7 @@ public final class SchemaCheck {
                 .typeLoose(scalars == Scalars.CAMEL)
                 .locale(Locale.ROOT)
                 .build();
-        this.schema = JsonSchemaFactory.getInstance(version)
+        this.schema = FACTORIES.computeIfAbsent(version, JsonSchemaFactory::getInstance)
                 .getSchema(SchemaLocation.of("classpath:" + resource), document, config);
     }
 
