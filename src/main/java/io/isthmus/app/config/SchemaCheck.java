@@ -131,21 +131,28 @@ public final class SchemaCheck {
             }
             JsonNodePath at = compound.getEvaluationPath();
             int branches = compound.getSchemaNode() == null ? 0 : compound.getSchemaNode().size();
-            List<List<ValidationMessage>> byBranch = new ArrayList<>();
+            List<List<ValidationMessage>> byBranch = byBranch(at, branches, live);
+            List<List<ValidationMessage>> reported = byBranch(at, branches, messages);
+            int passingNow = 0;
+            int silent = 0;
             for (int i = 0; i < branches; i++) {
-                byBranch.add(new ArrayList<>());
-            }
-            for (ValidationMessage m : live) {
-                int b = branchOf(at, m.getEvaluationPath());
-                if (b >= 0 && b < branches) {
-                    byBranch.get(b).add(m);
+                if (byBranch.get(i).isEmpty()) {
+                    if (reported.get(i).isEmpty()) {
+                        silent++;
+                    } else {
+                        passingNow++;
+                    }
                 }
             }
-            long passing = byBranch.stream().filter(List::isEmpty).count();
             byBranch.forEach(live::removeAll);
-            if (passing > 0) {
+            if (passingNow == 0 && silent > 0) {
+                // The validator gave no reason for an alternative (a oneOf with several passing): keep its own words.
+                continue;
+            }
+            if (passingNow > 0) {
                 // Satisfied now that excused complaints are gone, unless a oneOf already had several passing.
-                boolean several = compound.getType().equals("oneOf") && passing > 1 && argumentCount(compound) > 1;
+                boolean several = compound.getType().equals("oneOf") && passingNow + silent > 1
+                        && argumentCount(compound) > 1;
                 if (!several) {
                     live.remove(compound);
                 }
@@ -158,6 +165,22 @@ public final class SchemaCheck {
             }
         }
         return live;
+    }
+
+    /** The messages under each alternative of the compound at {@code at}. */
+    private static List<List<ValidationMessage>> byBranch(JsonNodePath at, int branches,
+            List<ValidationMessage> messages) {
+        List<List<ValidationMessage>> out = new ArrayList<>();
+        for (int i = 0; i < branches; i++) {
+            out.add(new ArrayList<>());
+        }
+        for (ValidationMessage m : messages) {
+            int b = branchOf(at, m.getEvaluationPath());
+            if (b >= 0 && b < branches) {
+                out.get(b).add(m);
+            }
+        }
+        return out;
     }
 
     private static int argumentCount(ValidationMessage oneOf) {
@@ -290,8 +313,8 @@ public final class SchemaCheck {
                 // A keyword we do not phrase ourselves: the validator's own words, without its location prefix.
                 String text = m.getMessage();
                 int colon = text.indexOf(": ");
-                return colon > 0 && text.startsWith("/") || colon > 0 && text.startsWith("$")
-                        ? text.substring(colon + 2) : text;
+                boolean located = text.startsWith("/") || text.startsWith("$");
+                return located && colon > 0 ? text.substring(colon + 2) : text;
             }
         }
     }
