@@ -24,6 +24,14 @@ public final class SchemaKeys {
         walk("", document, 0);
     }
 
+    /** Asserts that the schema has exactly the sections of {@code keys} (a loader's KEYS), each with exactly its keys. */
+    public void assertSameKeysAs(Map<String, List<String>> keys) {
+        org.assertj.core.api.Assertions.assertThat(sections.keySet()).as("sections")
+                .containsExactlyInAnyOrderElementsOf(keys.keySet());
+        keys.forEach((section, names) -> org.assertj.core.api.Assertions.assertThat(sections.get(section))
+                .as("keys of section '%s'", section).containsExactlyInAnyOrderElementsOf(names));
+    }
+
     /** Section → its keys in schema order, for every map with named keys. */
     public Map<String, List<String>> sections() {
         return sections;
