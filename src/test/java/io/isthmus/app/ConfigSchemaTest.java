@@ -106,6 +106,10 @@ class ConfigSchemaTest {
                         ":1:1 leads: unknown key 'leads', expected one of lead"),
                 Arguments.of("empty profiles", "matching.yaml", "profiles: {}\n",
                         ":1:11 profiles: is empty, expected at least 1 entry"),
+                Arguments.of("list at the top", "titles.yaml", "- level: vp\n",
+                        ":1:1 is a list, expected a map"),
+                Arguments.of("empty file", "matching.yaml", "# nothing yet\n",
+                        " is empty, expected a map"),
                 Arguments.of("text where a list is expected", "titles.yaml",
                         "seniority:\n  - level: vp\n    match: '\\bvp\\b'\npersonas: []\n",
                         ":3:12 seniority[0].match: '\\bvp\\b' is not a list, expected a list of regular expressions"));

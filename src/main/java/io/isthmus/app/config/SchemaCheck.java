@@ -3,6 +3,7 @@ package io.isthmus.app.config;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -258,6 +259,11 @@ public final class SchemaCheck {
                     "unknown key '" + m.getProperty() + "', expected " + expected);
         }
         int[] at = tree.valuePosition(path);
+        if (owner == document && owner.has("title")) {
+            // The file's own title names the file, not what is expected of its top level.
+            owner = owner.deepCopy();
+            ((ObjectNode) owner).remove("title");
+        }
         return new ConfigProblem(file, at[0], at[1], YamlJson.pathText(path), message(m, type, owner, value));
     }
 
