@@ -72,6 +72,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Builds the daemon; nothing runs until {@link #start()} or {@link #runUntilStopped()}. */
     public static Daemon create(IsthmusSettings s, Map<String, String> camelProperties, Clock clock) {
+        RouteFiles.warmUp();
         BuyerModel model = BuyerModel.load(s.modelDir());
         checkRoutes(s);
         Database db = Database.open(s.store());

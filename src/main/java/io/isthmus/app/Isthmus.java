@@ -171,6 +171,7 @@ public final class Isthmus {
 
     /** Checks settings, the buyer-model files and the route files; reports every problem of all of them. */
     private static int validate(Path config, PrintStream out, PrintStream err) {
+        RouteFiles.warmUp();
         List<ConfigProblem> problems = new java.util.ArrayList<>();
         IsthmusSettings settings = null;
         try {

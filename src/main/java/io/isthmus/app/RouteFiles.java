@@ -1,7 +1,9 @@
 package io.isthmus.app;
 
+import com.networknt.schema.SpecVersion;
 import io.isthmus.app.config.ConfigProblem;
 import io.isthmus.app.config.Problems;
+import io.isthmus.app.config.SchemaCheck;
 import io.isthmus.app.config.YamlFile;
 import io.isthmus.app.config.YamlNode;
 import java.io.IOException;
@@ -17,16 +19,40 @@ import java.util.stream.Stream;
 
 /**
  * Checks the route files marketing ops edit before Camel loads them, so a mistake is reported as
- * {@code file:line:column path: what is wrong, what is expected} instead of a stack trace: YAML syntax, the kinds of
- * top-level entries, route ids present and unique, and every {@code {{isthmus.…}}} placeholder known.
+ * {@code file:line:column path: what is wrong, what is expected} instead of a stack trace: YAML syntax, Camel's own
+ * published YAML DSL schema ({@value #CAMEL_SCHEMA} in camel-yaml-dsl: the kinds of entries, every option's name
+ * and type), route ids present and unique, and every {@code {{isthmus.…}}} placeholder known.
  */
 public final class RouteFiles {
 
-    private static final Set<String> KINDS = Set.of("route", "routeConfiguration", "routeTemplate", "templatedRoute",
-            "beans", "from", "rest", "kamelet");
+    /** The JSON Schema (draft-04) of the YAML DSL, shipped inside camel-yaml-dsl. */
+    static final String CAMEL_SCHEMA = "schema/camelYamlDsl.json";
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(isthmus\\.[A-Za-z0-9_.-]+)(?::[^}]*)?}}");
 
     private RouteFiles() {
+    }
+
+    /** Camel's schema is 800 KB: compiled once, when first needed (or by {@link #warmUp()}). */
+    private static final class CamelSchema {
+        static final SchemaCheck CHECK = SchemaCheck.of(CAMEL_SCHEMA, SpecVersion.VersionFlag.V4,
+                SchemaCheck.Scalars.CAMEL);
+    }
+
+    /**
+     * Starts compiling Camel's schema in the background, so start-up does the other work meanwhile; a check that
+     * needs it before it is ready waits for it.
+     */
+    public static void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                CamelSchema.CHECK.resource();
+            } catch (RuntimeException | LinkageError e) {
+                // The check that needs it reports the same failure in its own thread.
+            }
+        }, "isthmus-route-schema");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Problems found in every {@code *.camel.yaml} under {@code dir}; {@code knownKeys} are the placeholders set. */
@@ -56,10 +82,11 @@ public final class RouteFiles {
                 root.problem("a route file is a list of entries (- route: …), expected a list");
                 continue;
             }
+            // Entry kinds, option names and types: Camel's schema says what its YAML DSL reads.
+            problems.addAll(CamelSchema.CHECK.check(root));
             for (YamlNode entry : root.list()) {
-                Map<String, YamlNode> kinds = entry.entries();
-                if (kinds.size() != 1 || !KINDS.contains(kinds.keySet().iterator().next())) {
-                    entry.problem("expected exactly one of " + String.join(", ", KINDS.stream().sorted().toList()));
+                Map<String, YamlNode> kinds = entry.isMap() ? entry.entries() : Map.of();
+                if (kinds.size() != 1) {
                     continue;
                 }
                 String kind = kinds.keySet().iterator().next();

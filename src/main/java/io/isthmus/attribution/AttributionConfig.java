@@ -34,6 +34,15 @@ public record AttributionConfig(Set<ActivityType> touchTypes, List<AttributionMo
             "full-path", List.of(Position.FIRST_TOUCH, Position.LEAD_CREATION, Position.OPPORTUNITY_CREATION,
                     Position.CLOSED_WON));
 
+    /** Every key the file may hold, by section; the published schema is checked against this list. */
+    static final Map<String, List<String>> KEYS = Map.of(
+            "", List.of("touch-types", "models"),
+            "models", List.of("u-shaped", "w-shaped", "full-path", "time-decay"),
+            "models.u-shaped", List.of("first-touch", "lead-creation"),
+            "models.w-shaped", List.of("first-touch", "lead-creation", "opportunity-creation"),
+            "models.full-path", List.of("first-touch", "lead-creation", "opportunity-creation", "closed-won"),
+            "models.time-decay", List.of("half-life"));
+
     public AttributionConfig {
         touchTypes = Set.copyOf(touchTypes);
         models = List.copyOf(models);
@@ -55,11 +64,11 @@ public record AttributionConfig(Set<ActivityType> touchTypes, List<AttributionMo
 
     /** Parses without throwing; problems go to the nodes' shared {@link Problems}. */
     public static AttributionConfig parse(YamlNode user, YamlNode defaults) {
-        user.allowOnly("touch-types", "models");
+        user.allowOnly(keys(""));
         Set<ActivityType> types = touchTypes(ConfigFiles.pick(user, defaults, "touch-types"));
         YamlNode userModels = user.get("models");
         YamlNode defaultModels = defaults.get("models");
-        userModels.allowOnly("u-shaped", "w-shaped", "full-path", "time-decay");
+        userModels.allowOnly(keys("models"));
 
         List<AttributionModel> models = new ArrayList<>();
         models.add(PositionBasedModel.firstTouch());
@@ -69,7 +78,7 @@ public record AttributionConfig(Set<ActivityType> touchTypes, List<AttributionMo
             models.add(positionModel(name, userModels.get(name), defaultModels.get(name)));
         }
         YamlNode userDecay = userModels.get("time-decay");
-        userDecay.allowOnly("half-life");
+        userDecay.allowOnly(keys("models.time-decay"));
         YamlNode decay = userDecay.get("half-life").isMissing() ? defaultModels.get("time-decay") : userDecay;
         Duration halfLife = decay.duration("half-life", Duration.ofDays(7));
         if (halfLife.isZero()) {
@@ -82,7 +91,7 @@ public record AttributionConfig(Set<ActivityType> touchTypes, List<AttributionMo
 
     private static PositionBasedModel positionModel(String name, YamlNode user, YamlNode defaults) {
         List<Position> positions = POSITION_MODELS.get(name);
-        user.allowOnly(positions.stream().map(Position::key).toArray(String[]::new));
+        user.allowOnly(keys("models." + name));
         Map<Position, BigDecimal> weights = new LinkedHashMap<>();
         BigDecimal sum = BigDecimal.ZERO;
         boolean valid = true;
@@ -102,6 +111,10 @@ public record AttributionConfig(Set<ActivityType> touchTypes, List<AttributionMo
             weights.replaceAll((p, w) -> BigDecimal.ZERO);
         }
         return new PositionBasedModel(name, weights);
+    }
+
+    private static String[] keys(String section) {
+        return KEYS.get(section).toArray(String[]::new);
     }
 
     /** A weight as a fraction (0.4) or a percentage (40%); null after reporting when it is not one. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,11 @@ import java.util.regex.Pattern;
 public final class ChannelClassifier {
 
     public static final String DEFAULT_RESOURCE = "isthmus/channels-default.yaml";
+
+    /** Every key the file may hold, by section; the published schema is checked against this list. */
+    static final Map<String, List<String>> KEYS = Map.of(
+            "", List.of("internal-hosts", "direct-channel", "other-channel", "rules"),
+            "rules[]", List.of("channel", "medium", "source", "referrer", "activity"));
 
     private final List<ChannelRule> rules;
     private final List<Pattern> internalHosts;
@@ -49,7 +55,7 @@ public final class ChannelClassifier {
 
     /** Parses without throwing; problems go to the nodes' shared {@link Problems}. */
     public static ChannelClassifier parse(YamlNode user, YamlNode defaults) {
-        user.allowOnly("internal-hosts", "direct-channel", "other-channel", "rules");
+        user.allowOnly(KEYS.get("").toArray(String[]::new));
         List<Pattern> internal = new ArrayList<>();
         for (YamlNode item : ConfigFiles.pick(user, defaults, "internal-hosts").list()) {
             Pattern p = ChannelRule.pattern(item);

@@ -44,7 +44,7 @@ public record ChannelRule(String channel, Pattern medium, Pattern source, Patter
 
     /** Parses one rule; null after reporting its problems. */
     static ChannelRule parse(YamlNode node) {
-        node.allowOnly("channel", "medium", "source", "referrer", "activity");
+        node.allowOnly(ChannelClassifier.KEYS.get("rules[]").toArray(String[]::new));
         String channel = node.requiredString("channel");
         Pattern medium = pattern(node.get("medium"));
         Pattern source = pattern(node.get("source"));

@@ -22,6 +22,19 @@ public final class MatchingConfigLoader {
     static final String DEFAULT_RESOURCE = "/isthmus/matching-default.yaml";
     private static final Pattern WHEN = Pattern.compile("\\s*([a-z-]+)\\s*(?:>=\\s*([0-9]*\\.?[0-9]+))?\\s*");
 
+    /** Every key the file may hold, by section ({@code <name>}: any profile or field name); the schema is checked against it. */
+    static final Map<String, List<String>> KEYS = Map.of(
+            "", List.of("thresholds", "blocking", "profiles", "survivorship", "accounts"),
+            "thresholds", List.of("merge", "possible"),
+            "blocking", List.of("max-per-key"),
+            "profiles.<name>", List.of("fields", "blocking", "swap"),
+            "profiles.<name>.fields.<name>", List.of("cleaner", "levels"),
+            "profiles.<name>.fields.<name>.levels[]", List.of("when", "m", "u"),
+            "profiles.<name>.blocking[]", List.of("parts", "unordered", "max"),
+            "profiles.<name>.swap", List.of("fields", "penalty"),
+            "survivorship", List.of("default", "source-priority", "fields"),
+            "accounts", List.of("company-name-min-similarity"));
+
     private MatchingConfigLoader() {
     }
 
@@ -42,9 +55,9 @@ public final class MatchingConfigLoader {
 
     /** Reads a parsed tree; problems go to the tree's {@link Problems}, the caller refuses when there are any. */
     public static MatchingConfig read(YamlNode root) {
-        root.allowOnly("thresholds", "blocking", "profiles", "survivorship", "accounts");
+        root.allowOnly(keys(""));
         YamlNode t = root.get("thresholds");
-        t.allowOnly("merge", "possible");
+        t.allowOnly(keys("thresholds"));
         double merge = t.decimal("merge", 12, -1000, 1000);
         double possible = t.decimal("possible", 6, -1000, 1000);
         if (possible > merge) {
@@ -52,7 +65,7 @@ public final class MatchingConfigLoader {
             possible = merge;
         }
         YamlNode b = root.get("blocking");
-        b.allowOnly("max-per-key");
+        b.allowOnly(keys("blocking"));
         int maxPerKey = b.integer("max-per-key", 50, 1, 100_000);
         Map<String, MatchProfile> profiles = new LinkedHashMap<>();
         root.get("profiles").entries().forEach((name, node) -> profiles.put(name, profile(name, node)));
@@ -60,14 +73,14 @@ public final class MatchingConfigLoader {
             root.get("profiles").problem("no profiles, expected at least one under 'profiles'");
         }
         YamlNode a = root.get("accounts");
-        a.allowOnly("company-name-min-similarity");
+        a.allowOnly(keys("accounts"));
         double companyMin = a.decimal("company-name-min-similarity", 0.9, 0, 1);
         return new MatchingConfig(new Thresholds(merge, possible), maxPerKey, profiles,
                 survivorship(root.get("survivorship")), companyMin);
     }
 
     private static MatchProfile profile(String name, YamlNode node) {
-        node.allowOnly("fields", "blocking", "swap");
+        node.allowOnly(keys("profiles.<name>"));
         List<FieldSpec> fields = new ArrayList<>();
         node.get("fields").entries().forEach((fieldName, f) -> fields.add(field(fieldName, f)));
         if (fields.isEmpty()) {
@@ -80,7 +93,7 @@ public final class MatchingConfigLoader {
             boolean unordered = entry.isMap() && entry.bool("unordered", false);
             int max = entry.isMap() ? entry.integer("max", Integer.MAX_VALUE, 1, 100_000) : Integer.MAX_VALUE;
             if (entry.isMap()) {
-                entry.allowOnly("parts", "unordered", "max");
+                entry.allowOnly(keys("profiles.<name>.blocking[]"));
             }
             YamlNode key = entry.isMap() ? entry.get("parts") : entry;
             List<BlockingKey.Part> parts = new ArrayList<>();
@@ -106,7 +119,7 @@ public final class MatchingConfigLoader {
         if (node.isMissing()) {
             return null;
         }
-        node.allowOnly("fields", "penalty");
+        node.allowOnly(keys("profiles.<name>.swap"));
         List<String> names = node.strings("fields");
         double penalty = node.decimal("penalty", 1, 0, 100);
         if (names.size() != 2) {
@@ -151,7 +164,7 @@ public final class MatchingConfigLoader {
     }
 
     private static FieldSpec field(String name, YamlNode node) {
-        node.allowOnly("cleaner", "levels");
+        node.allowOnly(keys("profiles.<name>.fields.<name>"));
         Cleaner cleaner = node.enumValue("cleaner", Cleaner.class, Cleaner.TEXT);
         List<Level> levels = new ArrayList<>();
         List<YamlNode> items = node.get("levels").list();
@@ -159,7 +172,7 @@ public final class MatchingConfigLoader {
         double sumU = 0;
         for (int i = 0; i < items.size(); i++) {
             YamlNode l = items.get(i);
-            l.allowOnly("when", "m", "u");
+            l.allowOnly(keys("profiles.<name>.fields.<name>.levels[]"));
             String when = l.requiredString("when");
             double m = l.decimal("m", 0.5, 1e-9, 1);
             double u = l.decimal("u", 0.5, 1e-9, 1);
@@ -213,7 +226,7 @@ public final class MatchingConfigLoader {
     }
 
     private static SurvivorshipRules survivorship(YamlNode node) {
-        node.allowOnly("default", "source-priority", "fields");
+        node.allowOnly(keys("survivorship"));
         SurvivorshipRule def = node.enumValue("default", SurvivorshipRule.class, SurvivorshipRule.MOST_RECENT);
         List<String> priority = node.strings("source-priority");
         Map<String, SurvivorshipRule> perField = new LinkedHashMap<>();
@@ -221,6 +234,10 @@ public final class MatchingConfigLoader {
         fields.entries().keySet().forEach(f -> perField.put(f,
                 fields.enumValue(f, SurvivorshipRule.class, def)));
         return new SurvivorshipRules(def, priority, perField);
+    }
+
+    private static String[] keys(String section) {
+        return KEYS.get(section).toArray(String[]::new);
     }
 
     private static String readDefault() {

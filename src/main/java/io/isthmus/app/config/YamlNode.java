@@ -41,6 +41,11 @@ public final class YamlNode {
         return new YamlNode(file, path, null, problems);
     }
 
+    /** The parsed node, null when missing; for {@link YamlJson}. */
+    Node node() {
+        return node;
+    }
+
     public boolean isMissing() {
         return node == null || (node instanceof ScalarNode s && isNullScalar(s));
     }

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,9 @@ import java.util.Map;
  * @param byCampaign campaign → cost, not negative; never null
  */
 public record CostTable(Map<String, BigDecimal> byChannel, Map<String, BigDecimal> byCampaign) {
+
+    /** Every key the file may hold, by section; the published schema is checked against this list. */
+    static final Map<String, List<String>> KEYS = Map.of("", List.of("channels", "campaigns"));
 
     public static final CostTable NONE = new CostTable(Map.of(), Map.of());
 
@@ -43,7 +47,7 @@ public record CostTable(Map<String, BigDecimal> byChannel, Map<String, BigDecima
     }
 
     public static CostTable parse(YamlNode root) {
-        root.allowOnly("channels", "campaigns");
+        root.allowOnly(KEYS.get("").toArray(String[]::new));
         return new CostTable(amounts(root.get("channels")), amounts(root.get("campaigns")));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -19,6 +20,12 @@ public final class TitleClassifier {
 
     public static final String UNKNOWN = "unknown";
     static final String DEFAULT_RESOURCE = "/isthmus/titles-default.yaml";
+
+    /** Every key the file may hold, by section; the published schema is checked against this list. */
+    static final Map<String, List<String>> KEYS = Map.of(
+            "", List.of("seniority", "personas"),
+            "seniority[]", List.of("level", "match"),
+            "personas[]", List.of("persona", "match"));
 
     private record Rule(String label, List<Pattern> patterns) {
     }
@@ -48,17 +55,18 @@ public final class TitleClassifier {
 
     /** Reads the table; problems go to the node's {@link Problems} (the caller decides when to refuse). */
     public static TitleClassifier fromYaml(YamlNode root) {
-        root.allowOnly("seniority", "personas");
-        return new TitleClassifier(rules(root.get("seniority"), "level"), rules(root.get("personas"), "persona"));
+        root.allowOnly(KEYS.get("").toArray(String[]::new));
+        return new TitleClassifier(rules(root.get("seniority"), "level", KEYS.get("seniority[]")),
+                rules(root.get("personas"), "persona", KEYS.get("personas[]")));
     }
 
-    private static List<Rule> rules(YamlNode list, String labelKey) {
+    private static List<Rule> rules(YamlNode list, String labelKey, List<String> keys) {
         if (list.isMissing()) {
             list.problem("missing, expected a list of rules with '" + labelKey + "' and 'match'");
         }
         List<Rule> out = new ArrayList<>();
         for (YamlNode item : list.list()) {
-            item.allowOnly(labelKey, "match");
+            item.allowOnly(keys.toArray(String[]::new));
             String label = item.requiredString(labelKey);
             List<Pattern> patterns = new ArrayList<>();
             List<YamlNode> match = item.get("match").list();
