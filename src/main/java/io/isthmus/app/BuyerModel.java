@@ -44,7 +44,8 @@ public record BuyerModel(ScoringRules scoring, LifecycleRules lifecycle, Attribu
             "costs.yaml", "schema/costs.schema.json",
             "salesforce-mapping.yaml", "schema/salesforce-mapping.schema.json",
             "matching.yaml", "schema/matching.schema.json",
-            "titles.yaml", "schema/titles.schema.json");
+            "titles.yaml", "schema/titles.schema.json",
+            "salesforce-objects.yaml", "schema/salesforce-objects.schema.json");
 
     /** Compiled once per process, on first use. */
     private static final Map<String, SchemaCheck> CHECKS = new ConcurrentHashMap<>();

@@ -109,7 +109,7 @@ class SalesforceObjectsTest {
         YamlNode root = YamlFile.parse("defaults", resource, new Problems());
         List<String> keys = new ArrayList<>();
         leafPaths(root, keys);
-        keys.add("campaign-member.campaigns.<source campaign>");
+        keys.add("campaign-member.campaigns.<campaign>");
         keys.add("touchpoint.fields.lead");
         keys.add("touchpoint.fields.contact");
         String doc = Files.readString(Path.of("docs/CONFIGURATION.md"));
