@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.app.settings.Secret;
 import io.isthmus.store.DeadLetterRepository.DeadLetter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Set;
 
@@ -18,37 +16,32 @@ import java.util.Set;
  */
 public final class DeadLetterAdmin {
 
-    /** The HTTP answer: status code and JSON body. */
-    public record Reply(int status, String json) {
-    }
 
     private static final Set<String> STATUSES = Set.of("OPEN", "RETRIED", "DISCARDED", "SUPERSEDED");
 
     private final DeadLetters deadLetters;
     private final OutboxReplay replay;
-    private final Secret token;
+    private final AdminGuard guard;
     private final ObjectMapper json = new ObjectMapper();
 
     public DeadLetterAdmin(DeadLetters deadLetters, OutboxReplay replay, Secret token) {
         this.deadLetters = deadLetters;
         this.replay = replay;
-        this.token = token;
+        this.guard = new AdminGuard(token);
     }
 
-    public Reply list(String authorization, String status, String limit) {
-        Reply refused = refuse(authorization);
+    public AdminGuard.Reply list(String authorization, String status, String limit) {
+        AdminGuard.Reply refused = guard.refuse(authorization);
         if (refused != null) {
             return refused;
         }
         String s = status == null || status.isBlank() ? "OPEN" : status.trim().toUpperCase(Locale.ROOT);
         if (!s.equals("ALL") && !STATUSES.contains(s)) {
-            return error(400, "status must be one of OPEN, RETRIED, DISCARDED, SUPERSEDED, ALL");
+            return AdminGuard.error(400, "status must be one of OPEN, RETRIED, DISCARDED, SUPERSEDED, ALL");
         }
-        int n;
-        try {
-            n = limit == null || limit.isBlank() ? 100 : Math.max(1, Math.min(1000, Integer.parseInt(limit.trim())));
-        } catch (NumberFormatException e) {
-            return error(400, "limit must be a whole number");
+        Integer n = AdminGuard.limit(limit);
+        if (n == null) {
+            return AdminGuard.error(400, "limit must be a whole number");
         }
         ArrayNode out = json.createArrayNode();
         for (DeadLetter d : deadLetters.list(s.equals("ALL") ? null : s, n)) {
@@ -67,36 +60,36 @@ public final class DeadLetterAdmin {
             o.put("sourceCursor", d.sourceCursor());
             o.put("payload", d.payload());
         }
-        return new Reply(200, out.toString());
+        return new AdminGuard.Reply(200, out.toString());
     }
 
-    public Reply retry(String authorization, String id) {
-        Reply refused = refuse(authorization);
+    public AdminGuard.Reply retry(String authorization, String id) {
+        AdminGuard.Reply refused = guard.refuse(authorization);
         return refused != null ? refused : act(id, true);
     }
 
-    public Reply discard(String authorization, String id) {
-        Reply refused = refuse(authorization);
+    public AdminGuard.Reply discard(String authorization, String id) {
+        AdminGuard.Reply refused = guard.refuse(authorization);
         return refused != null ? refused : act(id, false);
     }
 
     /** Queues the CRM records confirmed in {@code [from, to)} again; {@code dryRun=true} only counts them. */
-    public Reply replay(String authorization, String from, String to, String sobject, String dryRun) {
-        Reply refused = refuse(authorization);
+    public AdminGuard.Reply replay(String authorization, String from, String to, String sobject, String dryRun) {
+        AdminGuard.Reply refused = guard.refuse(authorization);
         if (refused != null) {
             return refused;
         }
         if (from == null || from.isBlank() || to == null || to.isBlank()) {
-            return error(400, "from and to are required, as ISO instants such as 2026-11-20T08:00:00Z");
+            return AdminGuard.error(400, "from and to are required, as ISO instants such as 2026-11-20T08:00:00Z");
         }
         OutboxReplay.Result r;
         try {
             r = replay.replay(java.time.Instant.parse(from.trim()), java.time.Instant.parse(to.trim()),
                     sobject == null || sobject.isBlank() ? null : sobject.trim(), "true".equalsIgnoreCase(dryRun));
         } catch (java.time.format.DateTimeParseException e) {
-            return error(400, "from and to must be ISO instants such as 2026-11-20T08:00:00Z");
+            return AdminGuard.error(400, "from and to must be ISO instants such as 2026-11-20T08:00:00Z");
         } catch (IllegalArgumentException e) {
-            return error(400, e.getMessage());
+            return AdminGuard.error(400, e.getMessage());
         }
         ObjectNode o = json.createObjectNode();
         o.put("from", r.from().toString());
@@ -106,15 +99,15 @@ public final class DeadLetterAdmin {
         ObjectNode per = o.putObject("queued");
         r.queued().forEach(per::put);
         o.put("alreadyPending", r.alreadyPending());
-        return new Reply(200, o.toString());
+        return new AdminGuard.Reply(200, o.toString());
     }
 
-    private Reply act(String id, boolean retry) {
+    private AdminGuard.Reply act(String id, boolean retry) {
         long n;
         try {
             n = Long.parseLong(id == null ? "" : id.trim());
         } catch (NumberFormatException e) {
-            return error(400, "dead letter id must be a number");
+            return AdminGuard.error(400, "dead letter id must be a number");
         }
         DeadLetters.Result r = retry ? deadLetters.retry(n, "admin-api") : deadLetters.discard(n, "admin-api");
         int status = switch (r) {
@@ -125,25 +118,8 @@ public final class DeadLetterAdmin {
         ObjectNode o = json.createObjectNode();
         o.put("id", n);
         o.put("result", r.name());
-        return new Reply(status, o.toString());
+        return new AdminGuard.Reply(status, o.toString());
     }
 
-    private Reply refuse(String authorization) {
-        if (token == null || token.isEmpty()) {
-            return error(403, "admin endpoints are disabled: set ISTHMUS_ADMIN_TOKEN");
-        }
-        String expected = "Bearer " + token.reveal();
-        String given = authorization == null ? "" : authorization;
-        // Constant-time comparison: the answer time does not tell how much of a guessed token was right.
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            return error(401, "a bearer token is required");
-        }
-        return null;
-    }
 
-    private Reply error(int status, String message) {
-        ObjectNode o = json.createObjectNode();
-        o.put("error", message);
-        return new Reply(status, o.toString());
-    }
 }

@@ -8,8 +8,6 @@ import io.isthmus.app.settings.Secret;
 import io.isthmus.pipeline.BuyerMerges;
 import io.isthmus.store.MergeEventRepository.MergeEventRow;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * The admin endpoint's bean for merges (routes/isthmus-admin-merges.camel.yaml): list merges with their evidence
@@ -19,24 +17,22 @@ import java.security.MessageDigest;
 public final class MergeAdmin {
 
     private final MergeReview review;
-    private final Secret token;
+    private final AdminGuard guard;
     private final ObjectMapper json = new ObjectMapper();
 
     public MergeAdmin(MergeReview review, Secret token) {
         this.review = review;
-        this.token = token;
+        this.guard = new AdminGuard(token);
     }
 
-    public DeadLetterAdmin.Reply list(String authorization, String buyer, String limit) {
-        DeadLetterAdmin.Reply refused = refuse(authorization);
+    public AdminGuard.Reply list(String authorization, String buyer, String limit) {
+        AdminGuard.Reply refused = guard.refuse(authorization);
         if (refused != null) {
             return refused;
         }
-        int n;
-        try {
-            n = limit == null || limit.isBlank() ? 100 : Math.max(1, Math.min(1000, Integer.parseInt(limit.trim())));
-        } catch (NumberFormatException e) {
-            return error(400, "limit must be a whole number");
+        Integer n = AdminGuard.limit(limit);
+        if (n == null) {
+            return AdminGuard.error(400, "limit must be a whole number");
         }
         ArrayNode out = json.createArrayNode();
         for (MergeEventRow m : review.list(buyer, n)) {
@@ -64,11 +60,11 @@ public final class MergeAdmin {
                 o.put("undoReason", m.undoReason());
             }
         }
-        return new DeadLetterAdmin.Reply(200, out.toString());
+        return new AdminGuard.Reply(200, out.toString());
     }
 
-    public DeadLetterAdmin.Reply unmerge(String authorization, String id, String reason) {
-        DeadLetterAdmin.Reply refused = refuse(authorization);
+    public AdminGuard.Reply unmerge(String authorization, String id, String reason) {
+        AdminGuard.Reply refused = guard.refuse(authorization);
         if (refused != null) {
             return refused;
         }
@@ -76,7 +72,7 @@ public final class MergeAdmin {
         try {
             n = Long.parseLong(id == null ? "" : id.trim());
         } catch (NumberFormatException e) {
-            return error(400, "merge id must be a number");
+            return AdminGuard.error(400, "merge id must be a number");
         }
         try {
             BuyerMerges.Unmerged u = review.unmerge(n, "admin-api", reason);
@@ -90,7 +86,7 @@ public final class MergeAdmin {
             if (u.note() != null) {
                 o.put("note", u.note());
             }
-            return new DeadLetterAdmin.Reply(200, o.toString());
+            return new AdminGuard.Reply(200, o.toString());
         } catch (BuyerMerges.Refused e) {
             int status = switch (e.reason()) {
                 case NOT_FOUND -> 404;
@@ -100,7 +96,7 @@ public final class MergeAdmin {
             o.put("id", n);
             o.put("result", e.reason().name());
             o.put("error", e.getMessage());
-            return new DeadLetterAdmin.Reply(status, o.toString());
+            return new AdminGuard.Reply(status, o.toString());
         }
     }
 
@@ -112,19 +108,5 @@ public final class MergeAdmin {
         }
     }
 
-    private DeadLetterAdmin.Reply refuse(String authorization) {
-        if (token == null || token.isEmpty()) {
-            return error(403, "admin endpoints are disabled: set ISTHMUS_ADMIN_TOKEN");
-        }
-        byte[] expected = ("Bearer " + token.reveal()).getBytes(StandardCharsets.UTF_8);
-        byte[] given = (authorization == null ? "" : authorization).getBytes(StandardCharsets.UTF_8);
-        // Constant-time, as for the dead-letter endpoints.
-        return MessageDigest.isEqual(expected, given) ? null : error(401, "a bearer token is required");
-    }
 
-    private DeadLetterAdmin.Reply error(int status, String message) {
-        ObjectNode o = json.createObjectNode();
-        o.put("error", message);
-        return new DeadLetterAdmin.Reply(status, o.toString());
-    }
 }
