@@ -21,6 +21,8 @@ import java.util.Set;
  */
 public final class TouchRecorder {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TouchRecorder.class);
+
     private final TouchFactory factory;
     private final ActivityRepository activities = new ActivityRepository();
     private final TouchRepository touches = new TouchRepository();
@@ -38,7 +40,17 @@ public final class TouchRecorder {
                 continue;
             }
             Optional<Touch> t = factory.touch(a, buyerId, null, stageAt(history, a.occurredAt()));
-            if (t.isPresent() && known.add(t.get().touchId())) {
+            if (t.isEmpty() || !known.add(t.get().touchId())) {
+                continue;
+            }
+            // A touch is its activity's: one recorded for another buyer follows the activity here instead of being
+            // recorded twice (which the store refuses, and which would fail the page again on every poll).
+            Optional<String> owner = touches.ownerOf(c, t.get().touchId());
+            if (owner.isPresent()) {
+                LOG.warn("touch {} was recorded for buyer {}, its activity is now buyer {}'s: the touch follows it",
+                        t.get().touchId(), owner.get(), buyerId);
+                touches.reassign(c, t.get().touchId(), buyerId);
+            } else {
                 touches.insert(c, t.get());
                 added++;
             }

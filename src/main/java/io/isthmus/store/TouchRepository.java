@@ -21,6 +21,16 @@ public final class TouchRepository {
                 buyerId));
     }
 
+    /** The buyer a touch is recorded for, if it is recorded. */
+    public java.util.Optional<String> ownerOf(Connection c, String touchId) throws SQLException {
+        return Sql.one(c, "SELECT buyer_id FROM touch WHERE touch_id = ?", rs -> rs.getString(1), touchId);
+    }
+
+    /** Gives a recorded touch to another buyer (its activity moved there). */
+    public void reassign(Connection c, String touchId, String buyerId) throws SQLException {
+        Sql.update(c, "UPDATE touch SET buyer_id = ? WHERE touch_id = ?", buyerId, touchId);
+    }
+
     public void insert(Connection c, Touch t) throws SQLException {
         Sql.update(c, "INSERT INTO touch (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)", Sql.fit(t.touchId(), 300),
                 t.buyerId(), t.occurredAt(), Sql.fit(t.channel(), 64), Sql.fit(t.campaign(), 255),
