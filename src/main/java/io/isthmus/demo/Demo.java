@@ -169,18 +169,22 @@ public final class Demo {
                 + "; see the log above");
     }
 
-    /** Waits until the read-back took in every deal: the won one made its buyer a Customer. */
+    /**
+     * Waits until the read-back took in every deal (the won one made its buyer a Customer) and the sink wrote what
+     * that changed: the stage changes are outbox rows committed with the deals, so the outbox is empty only after.
+     */
     private void awaitDeals(Daemon daemon) throws InterruptedException {
         Instant deadline = Instant.now().plus(CYCLE_TIMEOUT);
+        OutboxRepository outbox = new OutboxRepository(false);
         while (Instant.now().isBefore(deadline)) {
             long[] n = daemon.database().inTransaction(c -> {
                 try (var st = c.createStatement(); var rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM "
                         + "crm_opportunity), (SELECT COUNT(*) FROM stage_transition WHERE to_stage = 'CUSTOMER')")) {
                     rs.next();
-                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                    return new long[] {rs.getLong(1), rs.getLong(2), outbox.depth(c)};
                 }
             });
-            if (n[0] >= DEALS.size() && n[1] >= 1) {
+            if (n[0] >= DEALS.size() && n[1] >= 1 && n[2] == 0) {
                 out.println("  read-back: " + n[0] + " Opportunities (won, open, lost); the won deal's buyer is a "
                         + "Customer, its revenue credited to the touches before the close (./isthmus report)");
                 return;
