@@ -4,6 +4,7 @@ import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.pipeline.SourcePage;
 import io.isthmus.source.HttpCall;
 import io.isthmus.source.MalformedPageException;
+import io.isthmus.source.PollTail;
 import io.isthmus.source.PollingSource;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceRecord;
@@ -38,10 +39,9 @@ public final class HubSpotActivitiesPoller implements PollingSource {
     private final HubSpotEngagements api;
     private final HubSpotAnswers answers;
     private final String source;
+    private final PollTail tail;
     private HubSpotActivityCursor cursor;
     private Pending pending;
-    private long waitNext;
-    private int pages;
 
     public HubSpotActivitiesPoller(String source, IsthmusSettings.HubSpot settings, SourceStore store,
                                    SourceGuard guard, Clock clock) {
@@ -52,6 +52,7 @@ public final class HubSpotActivitiesPoller implements PollingSource {
         this.clock = clock;
         this.api = new HubSpotEngagements(settings.baseUrl().toString(), settings.pageSize());
         this.answers = new HubSpotAnswers(guard, clock);
+        this.tail = new PollTail(store, guard, settings.maxPagesPerPoll());
     }
 
     @Override
@@ -62,8 +63,7 @@ public final class HubSpotActivitiesPoller implements PollingSource {
         cursor = store.cursor().map(HubSpotActivityCursor::fromJson).orElse(HubSpotActivityCursor.INITIAL)
                 .passAt(clock.instant(), settings.overlap(), settings.activities().types());
         pending = null;
-        waitNext = 0;
-        pages = 0;
+        tail.begin();
         return true;
     }
 
@@ -72,10 +72,9 @@ public final class HubSpotActivitiesPoller implements PollingSource {
         String type = cursor.type();
         HttpCall call = pending != null
                 ? new HttpCall(type + "-contacts", "POST", api.associationsUrl(type),
-                        api.associationsBody(pending.toAsk()), JSON, bearer(), waitNext)
+                        api.associationsBody(pending.toAsk()), JSON, bearer(), tail.takeWait())
                 : new HttpCall(type + "-search", "POST", api.searchUrl(type), api.searchBody(type, cursor.keyset()),
-                        JSON, bearer(), waitNext);
-        waitNext = 0;
+                        JSON, bearer(), tail.takeWait());
         return call;
     }
 
@@ -91,9 +90,8 @@ public final class HubSpotActivitiesPoller implements PollingSource {
         } catch (MalformedPageException e) {
             String what = pending == null ? cursor.type() + " search" : cursor.type() + " associations";
             pending = null;
-            store.quarantinePage(body, what + ": " + e.getMessage());
-            guard.pollFailed("malformed " + what + " page quarantined (cursor not moved): " + e.getMessage());
-            return false;
+            return tail.quarantine(body, what + ": " + e.getMessage(),
+                    "malformed " + what + " page quarantined (cursor not moved): " + e.getMessage());
         }
     }
 
@@ -131,15 +129,11 @@ public final class HubSpotActivitiesPoller implements PollingSource {
 
     private boolean apply(Pending p) {
         List<SourceRecord> records = api.activities(p.page().engagements(), p.contacts());
-        store.apply(new SourcePage(source, records, p.page().unreadable(), p.next().toJson(), p.next().inPass()));
+        boolean goOn = tail.apply(new SourcePage(source, records, p.page().unreadable(), p.next().toJson(),
+                p.next().inPass()));
         pending = null;
         cursor = p.next();
-        pages++;
-        if (!cursor.inPass() || pages >= settings.maxPagesPerPoll()) {
-            guard.pollSucceeded();
-            return false;
-        }
-        return true;
+        return goOn;
     }
 
     @Override
@@ -151,10 +145,8 @@ public final class HubSpotActivitiesPoller implements PollingSource {
     private boolean waitOrEnd(long wait) {
         if (wait < 0) {
             pending = null;
-            return false;
         }
-        waitNext = wait;
-        return true;
+        return tail.waitOrEnd(wait);
     }
 
     private String bearer() {

@@ -1,10 +1,10 @@
 package io.isthmus.source.hubspot;
 
 import io.isthmus.app.settings.IsthmusSettings;
-import io.isthmus.pipeline.PageResult;
 import io.isthmus.pipeline.SourcePage;
 import io.isthmus.source.HttpCall;
 import io.isthmus.source.MalformedPageException;
+import io.isthmus.source.PollTail;
 import io.isthmus.source.PollingSource;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
@@ -26,9 +26,8 @@ public final class HubSpotContactsPoller implements PollingSource {
     private final HubSpotContactSearch search;
     private final HubSpotAnswers answers;
     private final String searchUrl;
+    private final PollTail tail;
     private HubSpotCursor inFlight;
-    private long waitNext;
-    private int pagesThisPoll;
 
     public HubSpotContactsPoller(String source, IsthmusSettings.HubSpot settings, SourceStore store,
                                  SourceGuard guard, Clock clock) {
@@ -39,6 +38,7 @@ public final class HubSpotContactsPoller implements PollingSource {
         this.clock = clock;
         this.search = new HubSpotContactSearch(source, settings.pageSize(), settings.properties());
         this.answers = new HubSpotAnswers(guard, clock);
+        this.tail = new PollTail(store, guard, settings.maxPagesPerPoll());
         String base = settings.baseUrl().toString();
         this.searchUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + "/crm/v3/objects/contacts/search";
@@ -49,8 +49,7 @@ public final class HubSpotContactsPoller implements PollingSource {
         if (!settings.enabled() || !guard.tryStartPoll()) {
             return false;
         }
-        pagesThisPoll = 0;
-        waitNext = 0;
+        tail.begin();
         return true;
     }
 
@@ -59,8 +58,7 @@ public final class HubSpotContactsPoller implements PollingSource {
         HubSpotCursor stored = store.cursor().map(HubSpotCursor::fromJson).orElse(HubSpotCursor.INITIAL);
         inFlight = stored.passAt(clock.instant(), settings.overlap());
         HttpCall call = new HttpCall("contacts-search", "POST", searchUrl, search.requestBody(inFlight),
-                "application/json", "Bearer " + settings.token().reveal(), waitNext);
-        waitNext = 0;
+                "application/json", "Bearer " + settings.token().reveal(), tail.takeWait());
         return call;
     }
 
@@ -72,38 +70,24 @@ public final class HubSpotContactsPoller implements PollingSource {
             throw new IllegalStateException("onResponse called before nextCall");
         }
         if (status != 200) {
-            return waitOrEnd(answers.notAPage(status, body, retryAfter));
+            return tail.waitOrEnd(answers.notAPage(status, body, retryAfter));
         }
         SourcePage page;
         try {
             page = search.readPage(body, pass);
         } catch (MalformedPageException e) {
-            store.quarantinePage(body, e.getMessage());
-            guard.pollFailed("malformed page quarantined (cursor not moved): " + e.getMessage());
-            return false;
+            return tail.quarantine(body, e.getMessage(),
+                    "malformed page quarantined (cursor not moved): " + e.getMessage());
         }
         guard.callSucceeded();
-        PageResult r = store.apply(page);
+        boolean goOn = tail.apply(page);
         inFlight = null;
-        pagesThisPoll++;
-        if (!r.more() || pagesThisPoll >= settings.maxPagesPerPoll()) {
-            guard.pollSucceeded();
-            return false;
-        }
-        return true;
+        return goOn;
     }
 
     @Override
     public synchronized boolean onFailure(String reason) {
         guard.answered("io-error");
-        return waitOrEnd(answers.noAnswer(reason));
-    }
-
-    private boolean waitOrEnd(long wait) {
-        if (wait < 0) {
-            return false;
-        }
-        waitNext = wait;
-        return true;
+        return tail.waitOrEnd(answers.noAnswer(reason));
     }
 }

@@ -6,11 +6,11 @@ import io.isthmus.source.BackfillProgress;
 import io.isthmus.source.HttpCall;
 import io.isthmus.source.KeysetCursor;
 import io.isthmus.source.MalformedPageException;
+import io.isthmus.source.PollTail;
 import io.isthmus.source.PollingSource;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -31,9 +31,8 @@ public final class MatomoSource implements PollingSource {
     private final BackfillProgress progress;
     private final Clock clock;
     private final String endpoint;
+    private final PollTail tail;
     private KeysetCursor cursor;
-    private long waitNext;
-    private int pages;
 
     public MatomoSource(IsthmusSettings.Matomo settings, SourceStore store, SourceGuard guard,
                         BackfillProgress progress, Clock clock) {
@@ -45,6 +44,7 @@ public final class MatomoSource implements PollingSource {
         this.clock = clock;
         String base = settings.baseUrl().toString();
         this.endpoint = (base.endsWith("/") ? base : base + "/") + "index.php";
+        this.tail = new PollTail(store, guard, settings.maxPagesPerPoll());
     }
 
     @Override
@@ -57,16 +57,14 @@ public final class MatomoSource implements PollingSource {
         if (cursor.backfill()) {
             progress.start(cursor.passFrom(), clock.instant(), clock.instant());
         }
-        waitNext = 0;
-        pages = 0;
+        tail.begin();
         return true;
     }
 
     @Override
     public synchronized HttpCall nextCall() {
         HttpCall call = new HttpCall("visits", "POST", endpoint, api.requestBody(cursor, settings.token().reveal()),
-                FORM, null, waitNext);
-        waitNext = 0;
+                FORM, null, tail.takeWait());
         return call;
     }
 
@@ -74,11 +72,10 @@ public final class MatomoSource implements PollingSource {
     public synchronized boolean onResponse(int status, String body, String retryAfter) {
         guard.answered(Integer.toString(status));
         if (status == 429) {
-            long wait = guard.rateLimited(retryAfter(retryAfter), "HTTP 429");
-            return waitOrEnd(wait);
+            return tail.rateLimited(retryAfter, "HTTP 429");
         }
         if (status >= 500) {
-            return retry("HTTP " + status);
+            return tail.retry("HTTP " + status);
         }
         String error = api.error(body);
         if (status != 200 || error != null) {
@@ -89,67 +86,22 @@ public final class MatomoSource implements PollingSource {
         try {
             page = api.readPage(body);
         } catch (MalformedPageException e) {
-            store.quarantinePage(body, e.getMessage());
-            guard.pollFailed("malformed page quarantined: " + e.getMessage());
-            return false;
+            return tail.quarantine(body, e.getMessage(), "malformed page quarantined: " + e.getMessage());
         }
         guard.callSucceeded();
         boolean full = page.visits() >= api.pageSize();
         KeysetCursor next = full ? cursor.after(page.maxLastAction(), page.atMax())
                 : cursor.finished(page.maxLastAction());
-        boolean backfill = cursor.backfill();
-        store.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), full));
+        boolean goOn = tail.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), full),
+                cursor.backfill() ? progress : null,
+                page.maxLastAction() < 0 ? null : Instant.ofEpochSecond(page.maxLastAction()), !full, clock.instant());
         cursor = next;
-        pages++;
-        Instant now = clock.instant();
-        if (backfill) {
-            progress.page(page.records().size() + page.unreadable().size(),
-                    page.maxLastAction() < 0 ? null : Instant.ofEpochSecond(page.maxLastAction()), now);
-            if (!full) {
-                progress.finish(now);
-            }
-        }
-        if (!full || pages >= settings.maxPagesPerPoll()) {
-            guard.pollSucceeded();
-            return false;
-        }
-        return true;
+        return goOn;
     }
 
     @Override
     public synchronized boolean onFailure(String reason) {
         guard.answered("io-error");
-        return retry(reason);
-    }
-
-    private boolean retry(String reason) {
-        long delay = guard.retryDelayMillis(reason);
-        if (delay < 0) {
-            guard.pollFailed("retries used up: " + reason);
-            return false;
-        }
-        waitNext = delay;
-        return true;
-    }
-
-    private boolean waitOrEnd(long wait) {
-        if (wait < 0) {
-            guard.pollSucceeded();
-            return false;
-        }
-        waitNext = wait;
-        return true;
-    }
-
-    /** Retry-After in seconds (the HTTP-date form is rare for APIs and read as one minute). */
-    static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return Duration.ofSeconds(10);
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            return Duration.ofMinutes(1);
-        }
+        return tail.retry(reason);
     }
 }

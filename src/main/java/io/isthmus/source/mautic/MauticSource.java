@@ -6,6 +6,7 @@ import io.isthmus.source.BackfillProgress;
 import io.isthmus.source.HttpCall;
 import io.isthmus.source.KeysetCursor;
 import io.isthmus.source.MalformedPageException;
+import io.isthmus.source.PollTail;
 import io.isthmus.source.PollingSource;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
@@ -36,14 +37,13 @@ public final class MauticSource implements PollingSource {
     private final SourceGuard guard;
     private final BackfillProgress progress;
     private final Clock clock;
+    private final PollTail tail;
     private MauticCursor cursor;
     private boolean eventsInFlight;
     private boolean tokenInFlight;
     private boolean freshToken;
     private String accessToken;
     private Instant tokenExpiresAt = Instant.EPOCH;
-    private long waitNext;
-    private int pages;
 
     public MauticSource(IsthmusSettings.Mautic settings, SourceStore store, SourceGuard guard,
                         BackfillProgress progress, Clock clock) {
@@ -53,6 +53,7 @@ public final class MauticSource implements PollingSource {
         this.guard = guard;
         this.progress = progress;
         this.clock = clock;
+        this.tail = new PollTail(store, guard, settings.maxPagesPerPoll());
     }
 
     @Override
@@ -69,8 +70,7 @@ public final class MauticSource implements PollingSource {
             cursor = cursor.with(cursor.keyset().passAt(settings.overlap(), Instant.EPOCH))
                     .eventsPassAt(settings.overlap());
         }
-        waitNext = 0;
-        pages = 0;
+        tail.begin();
         return true;
     }
 
@@ -79,8 +79,7 @@ public final class MauticSource implements PollingSource {
         tokenInFlight = settings.oauth2() && (accessToken == null || !clock.instant().isBefore(tokenExpiresAt));
         if (tokenInFlight) {
             HttpCall call = new HttpCall("token", "POST", api.tokenUrl(), MauticApi.tokenBody(
-                    settings.clientId().reveal(), settings.clientSecret().reveal()), FORM, null, waitNext);
-            waitNext = 0;
+                    settings.clientId().reveal(), settings.clientSecret().reveal()), FORM, null, tail.takeWait());
             return call;
         }
         eventsInFlight = !cursor.contactsInPass();
@@ -88,8 +87,7 @@ public final class MauticSource implements PollingSource {
                 : eventsInFlight ? api.eventsUrl(cursor.events().from(), cursor.events().page())
                 : api.incrementalUrl(cursor.keyset().minTimestamp(), cursor.keyset().skip());
         HttpCall call = new HttpCall(eventsInFlight ? "activity" : "contacts", "GET", url, null, null,
-                settings.oauth2() ? "Bearer " + accessToken : basic(), waitNext);
-        waitNext = 0;
+                settings.oauth2() ? "Bearer " + accessToken : basic(), tail.takeWait());
         return call;
     }
 
@@ -97,10 +95,10 @@ public final class MauticSource implements PollingSource {
     public synchronized boolean onResponse(int status, String body, String retryAfter) {
         guard.answered(Integer.toString(status));
         if (status == 429) {
-            return waitOrEnd(guard.rateLimited(retryAfter(retryAfter), "HTTP 429"));
+            return tail.rateLimited(retryAfter, "HTTP 429");
         }
         if (status >= 500) {
-            return retry("HTTP " + status);
+            return tail.retry("HTTP " + status);
         }
         if (tokenInFlight) {
             return tokenAnswered(status, body);
@@ -123,9 +121,7 @@ public final class MauticSource implements PollingSource {
         try {
             return eventsInFlight ? applyEvents(body) : applyContacts(body);
         } catch (MalformedPageException e) {
-            store.quarantinePage(body, e.getMessage());
-            guard.pollFailed("malformed page quarantined: " + e.getMessage());
-            return false;
+            return tail.quarantine(body, e.getMessage(), "malformed page quarantined: " + e.getMessage());
         }
     }
 
@@ -163,15 +159,10 @@ public final class MauticSource implements PollingSource {
             next = cursor.with(full ? k.after(page.maxModified(), page.atMaxModified())
                     : k.finished(page.maxModified()));
         }
-        Instant now = clock.instant();
-        store.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), next.inPass()));
-        if (backfill) {
-            progress.page(page.records().size() + page.unreadable().size(), null, now);
-            if (!next.backfill()) {
-                progress.finish(now);
-            }
-        }
-        return moved(next);
+        boolean goOn = tail.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(),
+                next.inPass()), backfill ? progress : null, null, !next.backfill(), clock.instant());
+        cursor = next;
+        return goOn;
     }
 
     private boolean applyEvents(String body) throws MalformedPageException {
@@ -183,56 +174,20 @@ public final class MauticSource implements PollingSource {
         boolean full = page.size() >= api.pageSize();
         MauticCursor next = cursor.with(full ? new MauticCursor.Events(e.from(), e.page() + 1, latest)
                 : new MauticCursor.Events(null, 0, latest));
-        store.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), next.inPass()));
-        return moved(next);
-    }
-
-    /** The cursor moved (and was stored with its page); true when this poll goes on. */
-    private boolean moved(MauticCursor next) {
+        boolean goOn = tail.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(),
+                next.inPass()));
         cursor = next;
-        pages++;
-        if (!next.inPass() || pages >= settings.maxPagesPerPoll()) {
-            guard.pollSucceeded();
-            return false;
-        }
-        return true;
+        return goOn;
     }
 
     @Override
     public synchronized boolean onFailure(String reason) {
         guard.answered("io-error");
-        return retry(reason);
-    }
-
-    private boolean retry(String reason) {
-        long delay = guard.retryDelayMillis(reason);
-        if (delay < 0) {
-            guard.pollFailed("retries used up: " + reason);
-            return false;
-        }
-        waitNext = delay;
-        return true;
-    }
-
-    private boolean waitOrEnd(long wait) {
-        if (wait < 0) {
-            guard.pollSucceeded();
-            return false;
-        }
-        waitNext = wait;
-        return true;
+        return tail.retry(reason);
     }
 
     private String basic() {
         return "Basic " + Base64.getEncoder().encodeToString((settings.username() + ":"
                 + settings.password().reveal()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Duration retryAfter(String header) {
-        try {
-            return header == null ? Duration.ofSeconds(10) : Duration.ofSeconds(Long.parseLong(header.trim()));
-        } catch (NumberFormatException e) {
-            return Duration.ofMinutes(1);
-        }
     }
 }
