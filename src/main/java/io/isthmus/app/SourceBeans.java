@@ -11,8 +11,10 @@ import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
 import io.isthmus.source.hubspot.HubSpotActivitiesPoller;
 import io.isthmus.source.hubspot.HubSpotContactsPoller;
+import io.isthmus.source.hubspot.HubSpotEmailEventsPoller;
 import io.isthmus.source.marketo.MarketoSource;
 import io.isthmus.source.matomo.MatomoSource;
+import io.isthmus.source.mautic.MauticReconciliation;
 import io.isthmus.source.mautic.MauticSource;
 import io.isthmus.store.Database;
 import java.time.Clock;
@@ -30,6 +32,7 @@ final class SourceBeans {
 
     private static final String HUBSPOT = "hubspot-contacts";
     private static final String HUBSPOT_ACTIVITIES = "hubspot-activities";
+    private static final String HUBSPOT_EMAIL_EVENTS = "hubspot-email-events";
 
     final Map<String, PollingSource> beans = new LinkedHashMap<>();
     /** The readiness checks of the enabled sources. */
@@ -55,6 +58,9 @@ final class SourceBeans {
         Parts activities = parts(HUBSPOT_ACTIVITIES, s, settings.hubspot().activities().enabled());
         beans.put("hubspotActivities", new HubSpotActivitiesPoller(HUBSPOT_ACTIVITIES, settings.hubspot(),
                 activities.store, activities.guard, clock));
+        Parts emailEvents = parts(HUBSPOT_EMAIL_EVENTS, s, settings.hubspot().emailEvents().enabled());
+        beans.put("hubspotEmailEvents", new HubSpotEmailEventsPoller(HUBSPOT_EMAIL_EVENTS, settings.hubspot(),
+                emailEvents.store, emailEvents.guard, progress(HUBSPOT_EMAIL_EVENTS), clock));
         Parts marketo = parts(MarketoSource.SOURCE, s, s.marketo().enabled());
         beans.put("marketoSource", new MarketoSource(s.marketo(), marketo.store, marketo.guard,
                 progress(MarketoSource.SOURCE), clock));
@@ -64,6 +70,9 @@ final class SourceBeans {
         Parts mautic = parts(MauticSource.SOURCE, s, s.mautic().enabled());
         beans.put("mauticSource", new MauticSource(s.mautic(), mautic.store, mautic.guard,
                 progress(MauticSource.SOURCE), clock));
+        Parts reconcile = parts(MauticReconciliation.SOURCE, s, s.mautic().reconcile().enabled());
+        beans.put("mauticReconciliation", new MauticReconciliation(s.mautic(), reconcile.store, reconcile.guard,
+                db, clock));
     }
 
     /** What every source bean is given: its store (cursor, pages, quarantine) and its guard (backoff, breaker). */
@@ -77,12 +86,16 @@ final class SourceBeans {
         p.put("isthmus.hubspot.enabled", Boolean.toString(settings.hubspot().enabled()));
         p.put("isthmus.hubspot.activitiesEnabled", Boolean.toString(settings.hubspot().activities().enabled()));
         p.put("isthmus.hubspot.activitiesCron", settings.hubspot().activities().cron());
+        p.put("isthmus.hubspot.emailEventsEnabled", Boolean.toString(settings.hubspot().emailEvents().enabled()));
+        p.put("isthmus.hubspot.emailEventsCron", settings.hubspot().emailEvents().cron());
         p.put("isthmus.marketo.enabled", Boolean.toString(s.marketo().enabled()));
         p.put("isthmus.marketo.cron", s.marketo().cron());
         p.put("isthmus.matomo.enabled", Boolean.toString(s.matomo().enabled()));
         p.put("isthmus.matomo.cron", s.matomo().cron());
         p.put("isthmus.mautic.enabled", Boolean.toString(s.mautic().enabled()));
         p.put("isthmus.mautic.cron", s.mautic().cron());
+        p.put("isthmus.mautic.reconcileEnabled", Boolean.toString(s.mautic().reconcile().enabled()));
+        p.put("isthmus.mautic.reconcileCron", s.mautic().reconcile().cron());
         return p;
     }
 

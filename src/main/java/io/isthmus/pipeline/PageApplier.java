@@ -10,6 +10,7 @@ import io.isthmus.ops.RecordLog;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceConsent;
 import io.isthmus.source.SourceContact;
+import io.isthmus.source.SourceDeletion;
 import io.isthmus.source.SourceMerge;
 import io.isthmus.source.SourceRecord;
 import io.isthmus.store.ActivityRepository;
@@ -249,6 +250,8 @@ public final class PageApplier {
             applyConsent(c, source, consent, now, n);
         } else if (r instanceof SourceMerge merge) {
             applyMerge(c, source, merge, now, n);
+        } else if (r instanceof SourceDeletion gone) {
+            applyDeletion(c, source, gone, now);
         }
     }
 
@@ -441,6 +444,24 @@ public final class PageApplier {
                 n.touched.add(survivor.get());
             }
         }
+    }
+
+    /**
+     * Follows a contact the source no longer holds the way a source merge or a Marketo lead gone at the source is
+     * followed: the buyer stays, with its other links, activities and history; only the gone id stops leading to it
+     * (its links move on merges, it is unlinked here). A buyer is never deleted on a source's word, so one that still
+     * has other sources' links keeps them all; one left with none is kept too and the audit says so.
+     */
+    private void applyDeletion(Connection c, String source, SourceDeletion d, Instant now) throws SQLException {
+        Optional<String> buyer = links.buyerFor(c, d.system(), d.sourceId());
+        if (buyer.isEmpty() || !links.unlink(c, d.system(), d.sourceId())) {
+            return;
+        }
+        int left = links.forBuyer(c, buyer.get()).size();
+        audit.record(c, buyer.get(), AuditRepository.Event.UNLINKED, source, d.system() + " " + d.sourceId()
+                + " is gone at the source (deleted or merged away); " + (left == 0
+                ? "no source holds this buyer any more: kept, erase it by hand if it should go"
+                : left + " other source link(s) kept"), now);
     }
 
     /**

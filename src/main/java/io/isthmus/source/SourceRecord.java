@@ -3,10 +3,12 @@ package io.isthmus.source;
 import java.time.Instant;
 
 /**
- * What a source system said about one buyer, before normalization: a contact, an activity, a consent change or a merge.
+ * What a source system said about one buyer, before normalization: a contact, an activity, a consent change, a merge
+ * or a deletion at the source.
  * Every source package turns its vendor's pages into these; the rest of the pipeline consumes nothing else.
  */
-public sealed interface SourceRecord permits SourceContact, SourceActivity, SourceConsent, SourceMerge {
+public sealed interface SourceRecord permits SourceContact, SourceActivity, SourceConsent, SourceMerge,
+        SourceDeletion {
 
     /** The source system's name as configured, e.g. {@code hubspot}. Never null. */
     String system();

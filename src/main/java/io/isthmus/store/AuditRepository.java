@@ -7,7 +7,7 @@ import java.time.Instant;
 /** The trail of what happened to each buyer and why. */
 public final class AuditRepository {
 
-    public enum Event { CREATED, UPDATED, LINKED, MERGED, UNMERGED }
+    public enum Event { CREATED, UPDATED, LINKED, MERGED, UNMERGED, UNLINKED }
 
     public void record(Connection c, String buyerId, Event event, String source, String detail, Instant at)
             throws SQLException {

@@ -88,4 +88,39 @@ public final class SourceLinkRepository {
                     + "VALUES (?,?,?,?,?)", system, sourceId, buyerId, modifiedAt, now);
         }
     }
+
+    /** Removes a source record's link (the source no longer holds it); true when there was one. */
+    public boolean unlink(Connection c, String system, String sourceId) throws SQLException {
+        return Sql.update(c, "DELETE FROM source_link WHERE system = ? AND source_id = ?", system, sourceId) == 1;
+    }
+
+    /**
+     * The numeric source ids of {@code system} in ({@code afterId}, {@code upTo}] linked before {@code linkedBefore},
+     * ascending. Ids are compared as numbers (the column is text): the query keeps ids of the lengths the range can
+     * hold and the rest is filtered while reading, so only the range is held in memory.
+     */
+    public List<Long> numericIdsBetween(Connection c, String system, long afterId, long upTo, Instant linkedBefore)
+            throws SQLException {
+        int minLength = Long.toString(afterId + 1).length();
+        int maxLength = Long.toString(upTo).length();
+        List<Long> out = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT source_id FROM source_link WHERE system = ? "
+                + "AND linked_at < ? AND CHAR_LENGTH(source_id) BETWEEN ? AND ?")) {
+            Sql.bind(ps, system, linkedBefore, minLength, maxLength);
+            ps.setFetchSize(1000);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    if (id.matches("[1-9]\\d{0,17}")) {
+                        long n = Long.parseLong(id);
+                        if (n > afterId && n <= upTo) {
+                            out.add(n);
+                        }
+                    }
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
 }

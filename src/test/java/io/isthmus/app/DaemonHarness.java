@@ -80,6 +80,11 @@ final class DaemonHarness implements AutoCloseable {
         template.sendBody("direct:hubspot-activities-poll", null);
     }
 
+    /** One HubSpot marketing email events poll, run now. */
+    void pollEmailEvents() {
+        template.sendBody("direct:hubspot-email-events-poll", null);
+    }
+
     /** One outbox drain, run now. */
     void drain() {
         template.sendBody("direct:salesforce-sink-drain", null);

@@ -48,6 +48,19 @@ final class SourceHarness implements AutoCloseable {
         template.sendBody("direct:" + system + "-poll", null);
     }
 
+    /** One poll of another route of the same system, e.g. {@code mautic-reconcile}. */
+    void poll(String source) {
+        template.sendBody("direct:" + source + "-poll", null);
+    }
+
+    /** Runs a statement on the store, committed. */
+    void exec(String sql) throws Exception {
+        try (Connection c = daemon.database().dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+            c.commit();
+        }
+    }
+
     void stopDaemon() {
         daemonHarness.stopDaemon();
         daemon = null;

@@ -18,11 +18,19 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
 
     /** @param token null when HubSpot is disabled */
     public record HubSpot(boolean enabled, URI baseUrl, Secret token, String cron, int pageSize,
-                          int maxPagesPerPoll, Duration overlap, List<String> properties, Activities activities) {
+                          int maxPagesPerPoll, Duration overlap, List<String> properties, Activities activities,
+                          EmailEvents emailEvents) {
     }
 
     /** The HubSpot engagements poll; it uses the contacts poll's base URL, token, page size, pages per poll, overlap. */
     public record Activities(boolean enabled, String cron, List<String> types) {
+    }
+
+    /**
+     * The HubSpot marketing email events poll; it uses the contacts poll's base URL, token, page size, pages per
+     * poll and overlap. {@code backfill}: how far back its first poll reads.
+     */
+    public record EmailEvents(boolean enabled, String cron, Duration backfill) {
     }
 
     /** Credentials are null when the sink is disabled. */
@@ -77,11 +85,15 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
      */
     public record Mautic(boolean enabled, URI baseUrl, String auth, String username, Secret password,
                          Secret clientId, Secret clientSecret, String cron, int pageSize, Duration overlap,
-                         List<String> events, int maxPagesPerPoll) {
+                         List<String> events, int maxPagesPerPoll, Reconcile reconcile) {
 
         public boolean oauth2() {
             return "oauth2".equals(auth);
         }
+    }
+
+    /** The Mautic reconciliation pass over every contact id (deletions and merges at Mautic). */
+    public record Reconcile(boolean enabled, String cron, int pageSize, int maxPagesPerPoll) {
     }
 
     /**

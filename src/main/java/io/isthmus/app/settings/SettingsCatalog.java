@@ -84,6 +84,18 @@ public final class SettingsCatalog {
     public static final Option<List<String>> HUBSPOT_ACTIVITY_TYPES = new Option<>("isthmus.hubspot.activityTypes",
             "Engagement object types read, in this order (emails, meetings, calls, notes).", "emails,meetings,calls",
             false, Parsers.listOf("emails", "meetings", "calls", "notes"));
+    public static final Option<Boolean> HUBSPOT_EMAIL_EVENTS_ENABLED = new Option<>(
+            "isthmus.hubspot.emailEventsEnabled",
+            "Whether HubSpot marketing email events (sends, deliveries, opens, clicks, bounces, unsubscribes, spam "
+                    + "reports) are polled from the Email Events API (/email/public/v1/events) as activities and "
+                    + "consent changes of the buyer with the recipient's address; the private app then needs the "
+                    + "content scope.", "false", false, Parsers.bool());
+    public static final Option<String> HUBSPOT_EMAIL_EVENTS_CRON = new Option<>("isthmus.hubspot.emailEventsCron",
+            "Quartz cron of the email events poll.", "45 3/5 * * * ?", false, Parsers.cron());
+    public static final Option<Duration> HUBSPOT_EMAIL_EVENTS_BACKFILL = new Option<>(
+            "isthmus.hubspot.emailEventsBackfill",
+            "How far back the first email events poll reads (later polls start the overlap before the last one's "
+                    + "end).", "720h", false, Parsers.duration());
 
     // Salesforce sink
     public static final Option<Boolean> SALESFORCE_ENABLED = new Option<>("isthmus.salesforce.enabled",
@@ -230,6 +242,20 @@ public final class SettingsCatalog {
     public static final Option<Integer> MARKETO_MAX_PAGES = new Option<>("isthmus.marketo.maxPagesPerPoll",
             "Pages applied in one poll before yielding to the next schedule; the cursor keeps the place.", "100",
             false, Parsers.integer(1, 100_000));
+    public static final Option<Boolean> MAUTIC_RECONCILE_ENABLED = new Option<>("isthmus.mautic.reconcileEnabled",
+            "Whether contacts deleted or merged away in Mautic are found by a reconciliation pass over every Mautic "
+                    + "contact id (Mautic's API reports neither) and unlinked from their buyers; runs only when "
+                    + "isthmus.mautic.enabled is true.", "true", false, Parsers.bool());
+    public static final Option<String> MAUTIC_RECONCILE_CRON = new Option<>("isthmus.mautic.reconcileCron",
+            "Quartz cron of the Mautic reconciliation pass (daily by default).", "0 30 3 * * ?", false,
+            Parsers.cron());
+    public static final Option<Integer> MAUTIC_RECONCILE_PAGE_SIZE = new Option<>("isthmus.mautic.reconcilePageSize",
+            "Contact ids per request of the reconciliation pass (limit, with minimal=true).", "200", false,
+            Parsers.integer(2, 1000));
+    public static final Option<Integer> MAUTIC_RECONCILE_MAX_PAGES = new Option<>(
+            "isthmus.mautic.reconcileMaxPagesPerPoll",
+            "Pages of ids the reconciliation reads in one run before yielding; the next run continues the pass.",
+            "2000", false, Parsers.integer(1, 1_000_000));
     public static final Option<Duration> MARKETO_RATE_PAUSE = new Option<>("isthmus.marketo.rateLimitPause",
             "Wait after Marketo answers 606 (more than 100 calls in 20 seconds).", "20s", false, Parsers.duration());
 
@@ -311,7 +337,8 @@ public final class SettingsCatalog {
             STORE_PASSWORD,
             STORE_POOL_SIZE, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
             HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, HUBSPOT_ACTIVITIES_ENABLED,
-            HUBSPOT_ACTIVITIES_CRON, HUBSPOT_ACTIVITY_TYPES, SALESFORCE_ENABLED,
+            HUBSPOT_ACTIVITIES_CRON, HUBSPOT_ACTIVITY_TYPES, HUBSPOT_EMAIL_EVENTS_ENABLED, HUBSPOT_EMAIL_EVENTS_CRON,
+            HUBSPOT_EMAIL_EVENTS_BACKFILL, SALESFORCE_ENABLED,
             SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET, SALESFORCE_USERNAME,
             SALESFORCE_PASSWORD, SALESFORCE_API_VERSION, SALESFORCE_EXTERNAL_ID, SALESFORCE_BATCH_SIZE,
             SALESFORCE_SINK_INTERVAL, SALESFORCE_READBACK_CRON, OUTBOX_MAX_ATTEMPTS, SALESFORCE_AUTH, SALESFORCE_REFRESH_TOKEN,
@@ -328,6 +355,7 @@ public final class SettingsCatalog {
             MATOMO_OVERLAP, MATOMO_BACKFILL_FROM, MATOMO_MAX_PAGES,
             MAUTIC_ENABLED, MAUTIC_BASE_URL, MAUTIC_AUTH, MAUTIC_USERNAME, MAUTIC_PASSWORD, MAUTIC_CLIENT_ID,
             MAUTIC_CLIENT_SECRET, MAUTIC_CRON, MAUTIC_PAGE_SIZE,
-            MAUTIC_OVERLAP, MAUTIC_EVENTS, MAUTIC_MAX_PAGES, CLUSTER_ENABLED, CLUSTER_INSTANCE_ID,
+            MAUTIC_OVERLAP, MAUTIC_EVENTS, MAUTIC_MAX_PAGES, MAUTIC_RECONCILE_ENABLED, MAUTIC_RECONCILE_CRON,
+            MAUTIC_RECONCILE_PAGE_SIZE, MAUTIC_RECONCILE_MAX_PAGES, CLUSTER_ENABLED, CLUSTER_INSTANCE_ID,
             CLUSTER_CHECKIN_INTERVAL);
 }

@@ -80,7 +80,11 @@ public final class SettingsLoader {
                         v.get(SettingsCatalog.HUBSPOT_OVERLAP), v.get(SettingsCatalog.HUBSPOT_PROPERTIES),
                         new IsthmusSettings.Activities(hubspotOn && v.get(SettingsCatalog.HUBSPOT_ACTIVITIES_ENABLED),
                                 v.get(SettingsCatalog.HUBSPOT_ACTIVITIES_CRON),
-                                v.get(SettingsCatalog.HUBSPOT_ACTIVITY_TYPES))),
+                                v.get(SettingsCatalog.HUBSPOT_ACTIVITY_TYPES)),
+                        new IsthmusSettings.EmailEvents(
+                                hubspotOn && v.get(SettingsCatalog.HUBSPOT_EMAIL_EVENTS_ENABLED),
+                                v.get(SettingsCatalog.HUBSPOT_EMAIL_EVENTS_CRON),
+                                v.get(SettingsCatalog.HUBSPOT_EMAIL_EVENTS_BACKFILL))),
                 new IsthmusSettings.Salesforce(salesforceOn, v.get(SettingsCatalog.SALESFORCE_LOGIN_URL),
                         v.required(SettingsCatalog.SALESFORCE_CLIENT_ID, salesforceOn),
                         v.required(SettingsCatalog.SALESFORCE_CLIENT_SECRET, salesforceOn && !jwtFlow(v)),
@@ -158,7 +162,11 @@ public final class SettingsLoader {
                         v.required(SettingsCatalog.MAUTIC_CLIENT_SECRET, mauticOn && mauticOauth),
                         v.get(SettingsCatalog.MAUTIC_CRON),
                         v.get(SettingsCatalog.MAUTIC_PAGE_SIZE), v.get(SettingsCatalog.MAUTIC_OVERLAP),
-                        v.get(SettingsCatalog.MAUTIC_EVENTS), v.get(SettingsCatalog.MAUTIC_MAX_PAGES)));
+                        v.get(SettingsCatalog.MAUTIC_EVENTS), v.get(SettingsCatalog.MAUTIC_MAX_PAGES),
+                        new IsthmusSettings.Reconcile(mauticOn && v.get(SettingsCatalog.MAUTIC_RECONCILE_ENABLED),
+                                v.get(SettingsCatalog.MAUTIC_RECONCILE_CRON),
+                                v.get(SettingsCatalog.MAUTIC_RECONCILE_PAGE_SIZE),
+                                v.get(SettingsCatalog.MAUTIC_RECONCILE_MAX_PAGES))));
     }
 
     /** @param url the store URL already read (reading it again would report its problems twice) */

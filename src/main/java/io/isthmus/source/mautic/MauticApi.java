@@ -165,6 +165,57 @@ public final class MauticApi {
                 + "&orderBy=id&orderByDir=asc&start=0&limit=" + pageSize;
     }
 
+    /**
+     * A page of contact ids for the reconciliation: {@code minimal=true} (no lists beside the entities), by id after
+     * {@code afterId}, ascending; a keyset, so contacts deleted during the pass cannot shift later pages.
+     */
+    public String idsUrl(long afterId, int limit) {
+        return base + "/api/contacts?" + where("id", "gt", Long.toString(afterId))
+                + "&orderBy=id&orderByDir=asc&start=0&limit=" + limit + "&minimal=true";
+    }
+
+    /**
+     * The contact ids of an answer to {@link #idsUrl}, ascending, and {@code total}: how many contacts match the
+     * filter in all (-1 when the answer has none), so a page cut short by a server-side limit is not taken as the
+     * last.
+     */
+    public record IdPage(List<Long> ids, long total) {
+    }
+
+    public IdPage readIds(String body) throws MalformedPageException {
+        JsonNode root;
+        try {
+            root = json.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new MalformedPageException("response is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedPageException("response is not a JSON object");
+        }
+        JsonNode contacts = root.get("contacts");
+        if (contacts == null || !(contacts.isObject() || contacts.isArray())) {
+            throw new MalformedPageException("response has no 'contacts' object");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode c : contacts) {
+            String id = c.path("id").asText("");
+            if (!id.matches("[1-9]\\d{0,17}")) {
+                // One unreadable id could hide a contact that exists: the page as a whole cannot be trusted.
+                throw new MalformedPageException("contact without a numeric id: " + abbreviate(c.toString()));
+            }
+            ids.add(Long.parseLong(id));
+        }
+        ids.sort(null);
+        JsonNode total = root.get("total");
+        long t = total == null ? -1 : total.isNumber() ? total.asLong()
+                : total.isTextual() && total.asText().matches("\\d{1,18}") ? Long.parseLong(total.asText()) : -1;
+        return new IdPage(ids, t);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    }
+
     public String incrementalUrl(long minModifiedEpochSecond, int skip) {
         return base + "/api/contacts?" + where("date_modified", "gte",
                 WHERE_TIME.format(Instant.ofEpochSecond(minModifiedEpochSecond)))
