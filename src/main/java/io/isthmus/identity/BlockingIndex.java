@@ -143,34 +143,44 @@ public final class BlockingIndex {
         return live;
     }
 
-    /** Records sharing a blocking-key value with the probe, each once, the probe itself excluded. */
+    /**
+     * Records sharing a blocking-key value with the probe, each once, the probe itself excluded. Each step reads
+     * what it needs for every key or candidate in one loop before using any of it (posting slots, then record
+     * bytes), so a large store's cache misses overlap instead of adding up one by one.
+     */
     public List<PreparedRecord> candidates(PreparedRecord probe) {
-        int[] buf = new int[16];
+        long[] hashes = keyHashes(probe);
+        long[] entries = new long[hashes.length];
+        postings.findAll(hashes, entries);
+        int total = 0;
+        for (long e : entries) {
+            total += PostingTable.count(e);
+        }
+        if (total == 0) {
+            return new ArrayList<>(0);
+        }
+        int[] buf = new int[total];
         int n = 0;
-        for (long h : keyHashes(probe)) {
-            int count = postings.count(h);
-            if (count == 0) {
-                continue;
-            }
-            if (n + count > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + count));
-            }
-            System.arraycopy(postings.get(h), 0, buf, n, count);
-            n += count;
+        for (long e : entries) {
+            n = postings.copy(e, buf, n);
         }
         Arrays.sort(buf, 0, n);
-        List<PreparedRecord> out = new ArrayList<>(n);
-        // Excluding the probe by ordinal avoids touching every candidate's id string (a cache miss each).
-        int self = ordinalById.get(probe.id());
-        int prev = -1;
+        int distinct = 0;
         for (int i = 0; i < n; i++) {
-            int ord = buf[i];
-            if (ord == prev || ord == self) {
+            if (i == 0 || buf[i] != buf[i - 1]) {
+                buf[distinct++] = buf[i];
+            }
+        }
+        byte[][] bytes = records.fetch(buf, distinct);
+        List<PreparedRecord> out = new ArrayList<>(distinct);
+        String self = probe.id();
+        for (int i = 0; i < distinct; i++) {
+            if (bytes[i] == null) {
                 continue;
             }
-            prev = ord;
-            PreparedRecord r = records.get(ord);
-            if (r != null) {
+            PreparedRecord r = PackedRecords.unpack(bytes[i]);
+            // The probe is excluded by its id once unpacked: looking its ordinal up would cost two more cache misses.
+            if (!r.id().equals(self)) {
                 out.add(r);
             }
         }
