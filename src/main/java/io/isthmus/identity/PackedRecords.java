@@ -53,6 +53,34 @@ final class PackedRecords {
         return b == null ? null : unpack(b);
     }
 
+    /**
+     * The packed bytes of the first {@code n} ordinals (null for cleared ones), read in two passes of independent
+     * loads (the references, then a byte of each cache line the arrays span) so their cache misses overlap.
+     */
+    byte[][] fetch(int[] ordinals, int n) {
+        byte[][] out = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = packed[ordinals[i]];
+        }
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] b = out[i];
+            if (b != null) {
+                // One byte per cache line: a record spans two or three of them.
+                for (int j = 0; j < b.length; j += 48) {
+                    sum += b[j];
+                }
+                sum += b[b.length - 1];
+            }
+        }
+        fetched = sum;
+        return out;
+    }
+
+    /** Written by {@link #fetch} so the loads that warm the records are not optimised away. */
+    @SuppressWarnings("unused")
+    private int fetched;
+
     /** The id of the record at {@code ordinal} (it must be live). */
     String id(int ordinal) {
         byte[] b = packed[ordinal];

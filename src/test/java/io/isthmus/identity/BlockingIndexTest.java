@@ -33,6 +33,33 @@ class BlockingIndexTest {
     }
 
     @Test
+    void fetch_returnsEachOrdinalsBytes_andNullForClearedOnes() {
+        PackedRecords records = new PackedRecords();
+        for (int i = 0; i < 3000; i++) {
+            records.add(person("b-" + i, "Anna" + i, "Berg", "a" + i + "@example.com"));
+        }
+        records.clear(17);
+        byte[][] got = records.fetch(new int[] {2999, 17, 0, 5}, 3);
+        assertThat(got.length).isEqualTo(3);
+        assertThat(PackedRecords.unpack(got[0]).id()).isEqualTo("b-2999");
+        assertThat(got[1]).isNull();
+        assertThat(PackedRecords.unpack(got[2]).value(contact.fieldIndex("email"))).isEqualTo("a0@example.com");
+    }
+
+    @Test
+    void candidates_excludeTheProbeItself_andListEachRecordOnce() {
+        BlockingIndex index = config.newIndex("contact");
+        PreparedRecord a = person("a", "Anna", "Berg", "anna@example.com");
+        index.add(a);
+        index.add(person("b", "Anna", "Berg", "anna@example.com"));
+        index.add(person("c", "Otto", "Lind", "otto@example.com"));
+        // "b" shares email, email local part and the name key with "a": found once; "a" itself is left out.
+        assertThat(index.candidates(a)).extracting(PreparedRecord::id).containsExactly("b");
+        assertThat(index.candidates(person("new", "Anna", "Berg", "x@example.org")))
+                .extracting(PreparedRecord::id).containsExactly("a", "b");
+    }
+
+    @Test
     void removeAndRefile_keepEveryOtherRecordFindable_throughCompaction() {
         BlockingIndex index = config.newIndex("contact");
         int n = 5000;
