@@ -74,7 +74,7 @@ public class MergeLineageTest {
         fuzzy = new FuzzyResolver(model.matching());
         fuzzy.load(db);
         applier = new PageApplier(db, publisher, fuzzy, new ContactNormalizer("US"), clock);
-        review = new MergeReview(db, publisher, new BuyerMerges(fuzzy), clock);
+        review = new MergeReview(db, publisher, new BuyerUnmerges(fuzzy), clock);
     }
 
     @AfterEach
@@ -211,7 +211,7 @@ public class MergeLineageTest {
             c.commit();
         }
 
-        BuyerMerges.Unmerged u = review.unmerge(merge, "ops@example.com", "two people");
+        BuyerUnmerges.Unmerged u = review.unmerge(merge, "ops@example.com", "two people");
 
         assertThat(u.survivorId()).isEqualTo(survivor);
         assertThat(u.restoredId()).isEqualTo(absorbed);
@@ -277,7 +277,7 @@ public class MergeLineageTest {
         String wouldBe = one("SELECT absorbed_id FROM merge_event");
         clock.advance(Duration.ofMinutes(1));
 
-        BuyerMerges.Unmerged u = review.unmerge(merge, "cli", "shared inbox");
+        BuyerUnmerges.Unmerged u = review.unmerge(merge, "cli", "shared inbox");
 
         assertThat(u.note()).contains("stays with buyer " + survivor);
         assertThat(rows("SELECT id, email, first_name, last_name FROM buyer ORDER BY first_name")).containsExactly(
@@ -294,9 +294,9 @@ public class MergeLineageTest {
 
     @Test
     void unmerge_ofAnUnknownId_isRefusedWithAClearMessage_andChangesNothing() throws Exception {
-        assertThatThrownBy(() -> review.unmerge(4242, "cli", null)).isInstanceOf(BuyerMerges.Refused.class)
+        assertThatThrownBy(() -> review.unmerge(4242, "cli", null)).isInstanceOf(BuyerUnmerges.Refused.class)
                 .hasMessage("no merge with id 4242 (see: isthmus merges list)")
-                .extracting(e -> ((BuyerMerges.Refused) e).reason()).isEqualTo(BuyerMerges.Refused.Reason.NOT_FOUND);
+                .extracting(e -> ((BuyerUnmerges.Refused) e).reason()).isEqualTo(BuyerUnmerges.Refused.Reason.NOT_FOUND);
     }
 
     @Test
@@ -307,7 +307,7 @@ public class MergeLineageTest {
         clock.advance(Duration.ofMinutes(1));
         review.unmerge(merge, "cli", null);
 
-        assertThatThrownBy(() -> review.unmerge(merge, "cli", null)).isInstanceOf(BuyerMerges.Refused.class)
+        assertThatThrownBy(() -> review.unmerge(merge, "cli", null)).isInstanceOf(BuyerUnmerges.Refused.class)
                 .hasMessageStartingWith("merge " + merge + " was undone already");
         apply("marketo", new SourceMerge("marketo", "101", T0.plusSeconds(60), List.of("104")));
         assertThat(rows("SELECT COUNT(*) FROM buyer")).containsExactly("2");
@@ -324,7 +324,7 @@ public class MergeLineageTest {
         List<String> ids = rows("SELECT id FROM merge_event ORDER BY id");
 
         assertThatThrownBy(() -> review.unmerge(Long.parseLong(ids.get(0)), "cli", null))
-                .isInstanceOf(BuyerMerges.Refused.class)
+                .isInstanceOf(BuyerUnmerges.Refused.class)
                 .hasMessageContaining("undo, newest first, merge(s) " + ids.get(1) + " first");
         review.unmerge(Long.parseLong(ids.get(1)), "cli", null);
         review.unmerge(Long.parseLong(ids.get(0)), "cli", null);
