@@ -25,7 +25,7 @@ import io.isthmus.lifecycle.LifecycleCrmFields;
 import io.isthmus.lifecycle.SlaClock;
 import io.isthmus.lifecycle.StageMachine;
 import io.isthmus.pipeline.BuyerEvaluator;
-import io.isthmus.pipeline.BuyerMerges;
+import io.isthmus.pipeline.BuyerUnmerges;
 import io.isthmus.pipeline.LeadPublisher;
 import io.isthmus.pipeline.FuzzyResolver;
 import io.isthmus.buyer.ContactNormalizer;
@@ -143,7 +143,7 @@ public final class Daemon implements AutoCloseable {
         main.bind("deadLetterAdmin", new DeadLetterAdmin(new DeadLetters(db, outbox, clock),
                 new io.isthmus.ops.OutboxReplay(db, outbox, clock), s.admin().token()));
 
-        main.bind("mergeAdmin", new MergeAdmin(new MergeReview(db, publisher, new BuyerMerges(fuzzy), clock),
+        main.bind("mergeAdmin", new MergeAdmin(new MergeReview(db, publisher, new BuyerUnmerges(fuzzy), clock),
                 s.admin().token()));
         main.bind("funnelReporter", new FunnelReporter(db, model, ZoneOffset.UTC, registry));
         main.bind("lifecycleRefresher", new LifecycleRefresher(db, publisher, clock));

@@ -2,7 +2,7 @@ package io.isthmus.app;
 
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.ops.MergeReview;
-import io.isthmus.pipeline.BuyerMerges;
+import io.isthmus.pipeline.BuyerUnmerges;
 import io.isthmus.store.Database;
 import io.isthmus.store.MergeEventRepository.MergeEventRow;
 import io.isthmus.store.OutboxRepository;
@@ -41,21 +41,21 @@ final class MergeCommand {
         long id = Long.parseLong(args[1]);
         try (Database db = Database.open(settings.store())) {
             MergeReview review = review(db, settings, Clock.systemUTC());
-            BuyerMerges.Unmerged u = review.unmerge(id, "cli", option(args, "--reason", null));
+            BuyerUnmerges.Unmerged u = review.unmerge(id, "cli", option(args, "--reason", null));
             out.println("merge " + id + " undone: buyer " + u.survivorId() + " kept, buyer " + u.restoredId()
                     + " restored with " + u.links() + " source link(s) and " + u.activities()
                     + " activit(y/ies); both queued for the CRM" + (u.note() == null ? "" : "; " + u.note()));
             return Isthmus.OK;
-        } catch (BuyerMerges.Refused e) {
+        } catch (BuyerUnmerges.Refused e) {
             err.println("isthmus: " + e.getMessage());
-            return e.reason() == BuyerMerges.Refused.Reason.NOT_FOUND ? Isthmus.NOT_FOUND : 1;
+            return e.reason() == BuyerUnmerges.Refused.Reason.NOT_FOUND ? Isthmus.NOT_FOUND : 1;
         }
     }
 
     private static MergeReview review(Database db, IsthmusSettings settings, Clock clock) {
         BuyerModel model = BuyerModel.load(settings.modelDir());
         return new MergeReview(db, Daemon.publisher(model, Daemon.evaluator(model, clock),
-                new OutboxRepository(db.isPostgres())), new BuyerMerges(null), clock);
+                new OutboxRepository(db.isPostgres())), new BuyerUnmerges(null), clock);
     }
 
     private static String option(String[] args, String name, String defaultValue) {

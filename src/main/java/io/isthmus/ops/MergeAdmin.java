@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.app.settings.Secret;
-import io.isthmus.pipeline.BuyerMerges;
+import io.isthmus.pipeline.BuyerUnmerges;
 import io.isthmus.store.MergeEventRepository.MergeEventRow;
 import java.io.IOException;
 
@@ -75,7 +75,7 @@ public final class MergeAdmin {
             return AdminGuard.error(400, "merge id must be a number");
         }
         try {
-            BuyerMerges.Unmerged u = review.unmerge(n, "admin-api", reason);
+            BuyerUnmerges.Unmerged u = review.unmerge(n, "admin-api", reason);
             ObjectNode o = json.createObjectNode();
             o.put("id", n);
             o.put("result", "UNMERGED");
@@ -87,7 +87,7 @@ public final class MergeAdmin {
                 o.put("note", u.note());
             }
             return new AdminGuard.Reply(200, o.toString());
-        } catch (BuyerMerges.Refused e) {
+        } catch (BuyerUnmerges.Refused e) {
             int status = switch (e.reason()) {
                 case NOT_FOUND -> 404;
                 case ALREADY_UNDONE, BLOCKED -> 409;

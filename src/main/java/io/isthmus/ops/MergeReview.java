@@ -1,6 +1,6 @@
 package io.isthmus.ops;
 
-import io.isthmus.pipeline.BuyerMerges;
+import io.isthmus.pipeline.BuyerUnmerges;
 import io.isthmus.pipeline.LeadPublisher;
 import io.isthmus.store.BuyerRepository;
 import io.isthmus.store.Database;
@@ -19,15 +19,15 @@ public final class MergeReview {
 
     private final Database db;
     private final LeadPublisher publisher;
-    private final BuyerMerges merges;
+    private final BuyerUnmerges unmerges;
     private final Clock clock;
     private final MergeEventRepository events = new MergeEventRepository();
     private final BuyerRepository buyers = new BuyerRepository();
 
-    public MergeReview(Database db, LeadPublisher publisher, BuyerMerges merges, Clock clock) {
+    public MergeReview(Database db, LeadPublisher publisher, BuyerUnmerges unmerges, Clock clock) {
         this.db = db;
         this.publisher = publisher;
-        this.merges = merges;
+        this.unmerges = unmerges;
         this.clock = clock;
     }
 
@@ -46,18 +46,18 @@ public final class MergeReview {
     /**
      * Undoes the merge.
      *
-     * @throws BuyerMerges.Refused unknown id, undone already, or later merges to undo first
+     * @throws BuyerUnmerges.Refused unknown id, undone already, or later merges to undo first
      */
-    public BuyerMerges.Unmerged unmerge(long mergeId, String actor, String reason) {
-        BuyerMerges.Unmerged u = db.inTransaction(c -> {
+    public BuyerUnmerges.Unmerged unmerge(long mergeId, String actor, String reason) {
+        BuyerUnmerges.Unmerged u = db.inTransaction(c -> {
             Instant now = clock.instant();
-            BuyerMerges.Unmerged done = merges.unmerge(c, mergeId, actor, reason, now);
+            BuyerUnmerges.Unmerged done = unmerges.unmerge(c, mergeId, actor, reason, now);
             publisher.publish(c, done.survivorId(), now);
             publisher.publish(c, done.restoredId(), now);
             return done;
         });
         db.inTransaction(c -> {
-            merges.refile(c, u);
+            unmerges.refile(c, u);
             return null;
         });
         return u;

@@ -1,37 +1,59 @@
 package io.isthmus.app;
 
-import io.isthmus.attribution.TouchFactory;
 import io.isthmus.buyer.ContactNormalizer;
-import io.isthmus.crm.BuyerCrmRecords;
-import io.isthmus.crm.SalesforceLeadMapper;
-import io.isthmus.lifecycle.LifecycleCrmFields;
-import io.isthmus.lifecycle.SlaClock;
-import io.isthmus.lifecycle.StageMachine;
 import io.isthmus.pipeline.BuyerEvaluator;
 import io.isthmus.pipeline.FuzzyResolver;
 import io.isthmus.pipeline.LeadPublisher;
 import io.isthmus.pipeline.PageApplier;
-import io.isthmus.scoring.Scorer;
+import io.isthmus.store.Database;
 import io.isthmus.store.OutboxRepository;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** The pipeline as a source route runs it (PageApplier → LeadPublisher), on a running daemon's store and model. */
-final class PipelineFixture {
+/**
+ * The pipeline wired as the daemon wires it, for tests that drive it without Camel: the evaluator and publisher come
+ * from {@link Daemon#evaluator} and {@link Daemon#publisher} themselves (Leads and Contacts, and the Tasks,
+ * CampaignMembers and touchpoints a buyer's activities and touches give), so a test cannot exercise a narrower
+ * wiring than production runs.
+ */
+public final class PipelineFixture {
+
+    /** The default of {@code isthmus.buyer.defaultRegion}. */
+    private static final String REGION = "US";
 
     private PipelineFixture() {
     }
 
+    public static BuyerEvaluator evaluator(BuyerModel model, Clock clock) {
+        return Daemon.evaluator(model, clock);
+    }
+
+    public static LeadPublisher publisher(Database db, BuyerModel model, Clock clock) {
+        return publisher(db, model, evaluator(model, clock));
+    }
+
+    public static LeadPublisher publisher(Database db, BuyerModel model, BuyerEvaluator evaluator) {
+        return Daemon.publisher(model, evaluator, new OutboxRepository(db.isPostgres()));
+    }
+
+    /** The identity index over every buyer stored, filled before it returns (the daemon fills it in the background). */
+    public static FuzzyResolver identityIndex(Database db, BuyerModel model) {
+        FuzzyResolver fuzzy = new FuzzyResolver(model.matching());
+        fuzzy.load(db);
+        return fuzzy;
+    }
+
+    public static PageApplier applier(Database db, LeadPublisher publisher, FuzzyResolver fuzzy, Clock clock) {
+        return new PageApplier(db, publisher, fuzzy, new ContactNormalizer(REGION), clock);
+    }
+
+    /** A page applier with the daemon's publisher and a loaded identity index. */
+    public static PageApplier applier(Database db, BuyerModel model, Clock clock) {
+        return applier(db, publisher(db, model, clock), identityIndex(db, model), clock);
+    }
+
+    /** The pipeline as a source route of a running daemon runs it, on that daemon's store. */
     static PageApplier applier(Daemon daemon, Path modelDir, Clock clock) {
-        BuyerModel m = BuyerModel.load(modelDir);
-        BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(m.scoring(), clock), new StageMachine(m.lifecycle()),
-                new LifecycleCrmFields(m.lifecycle().crmFields(), new SlaClock(clock, m.lifecycle().slaAcceptance())),
-                m.titles(), clock);
-        LeadPublisher publisher = new LeadPublisher(evaluator,
-                new io.isthmus.pipeline.TouchRecorder(new TouchFactory(m.attribution(), m.channels())),
-                new OutboxRepository(false), new SalesforceLeadMapper(m.salesforceMapping()),
-                new BuyerCrmRecords(m.salesforceObjects(), m.attribution().attributor()));
-        return new PageApplier(daemon.database(), publisher, new FuzzyResolver(m.matching()),
-                new ContactNormalizer("US"), clock);
+        return applier(daemon.database(), BuyerModel.load(modelDir), clock);
     }
 }

@@ -5,34 +5,25 @@ import io.isthmus.testing.Rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.app.BuyerModel;
+import io.isthmus.app.PipelineFixture;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.app.settings.Secret;
-import io.isthmus.attribution.TouchFactory;
 import io.isthmus.attribution.funnel.FunnelReport;
 import io.isthmus.attribution.funnel.ReportTables;
-import io.isthmus.lifecycle.LifecycleCrmFields;
 import io.isthmus.lifecycle.LifecycleEvent;
-import io.isthmus.lifecycle.SlaClock;
-import io.isthmus.lifecycle.StageMachine;
 import io.isthmus.ops.FunnelReporter;
-import io.isthmus.scoring.Scorer;
 import io.isthmus.source.ActivityType;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceContact;
 import io.isthmus.source.SourceRecord;
 import io.isthmus.store.CrmLinkRepository;
 import io.isthmus.store.Database;
-import io.isthmus.store.OutboxRepository;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -62,14 +53,9 @@ class ActivityScoringAndAttributionTest {
         db = Database.open(new IsthmusSettings.Store("jdbc:h2:file:" + dir.resolve("s").toAbsolutePath(), "sa",
                 new Secret(""), 4));
         model = BuyerModel.load(dir.resolve("no-model-files"));
-        evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock), new StageMachine(model.lifecycle()),
-                new LifecycleCrmFields(model.lifecycle().crmFields(),
-                        new SlaClock(clock, model.lifecycle().slaAcceptance())), model.titles(), clock);
-        LeadPublisher publisher = new LeadPublisher(evaluator,
-                new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), new OutboxRepository(false),
-                new io.isthmus.crm.SalesforceLeadMapper(model.salesforceMapping()));
-        applier = new PageApplier(db, publisher, new FuzzyResolver(model.matching()),
-                new io.isthmus.buyer.ContactNormalizer("US"), clock);
+        evaluator = PipelineFixture.evaluator(model, clock);
+        applier = PipelineFixture.applier(db, PipelineFixture.publisher(db, model, evaluator),
+                PipelineFixture.identityIndex(db, model), clock);
     }
 
     @AfterEach
@@ -107,8 +93,14 @@ class ActivityScoringAndAttributionTest {
         assertThat(Integer.parseInt(score.get(0).split("\\|")[0])).isGreaterThanOrEqualTo(50);
         assertThat(rows("SELECT touch_id, channel, stage_at_time FROM touch ORDER BY occurred_at")).containsExactly(
                 "marketo:a1|Paid Search|VISITOR", "marketo:a2|Email|VISITOR", "marketo:a3|Events|VISITOR");
-        assertThat(rows("SELECT payload FROM outbox")).singleElement().asString()
+        assertThat(rows("SELECT payload FROM outbox WHERE sobject = 'Lead'")).singleElement().asString()
                 .contains("\"Isthmus_Stage__c\":\"MQL\"").contains("\"Isthmus_MQL_Date__c\":\"2024-06-01T12:00:00.000Z\"");
+        // Beside its Lead: a Task digest per day with activities, and a touchpoint per touch (no campaign is mapped).
+        assertThat(rows("SELECT sobject, external_id FROM outbox WHERE sobject <> 'Lead' ORDER BY sobject, external_id"))
+                .containsExactly("Isthmus_Touchpoint__c|" + buyer + "/marketo:a1",
+                        "Isthmus_Touchpoint__c|" + buyer + "/marketo:a2", "Isthmus_Touchpoint__c|" + buyer + "/marketo:a3",
+                        "Task|" + buyer + "/day/2024-05-28", "Task|" + buyer + "/day/2024-05-30",
+                        "Task|" + buyer + "/day/2024-05-31");
     }
 
     @Test

@@ -6,16 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isthmus.app.BuyerModel;
+import io.isthmus.app.PipelineFixture;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.app.settings.Secret;
-import io.isthmus.attribution.TouchFactory;
-import io.isthmus.buyer.ContactNormalizer;
-import io.isthmus.crm.SalesforceLeadMapper;
-import io.isthmus.lifecycle.LifecycleCrmFields;
-import io.isthmus.lifecycle.SlaClock;
-import io.isthmus.lifecycle.StageMachine;
 import io.isthmus.ops.MergeReview;
-import io.isthmus.scoring.Scorer;
 import io.isthmus.source.ActivityType;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceConsent;
@@ -23,7 +17,6 @@ import io.isthmus.source.SourceContact;
 import io.isthmus.source.SourceMerge;
 import io.isthmus.source.SourceRecord;
 import io.isthmus.store.Database;
-import io.isthmus.store.OutboxRepository;
 import io.isthmus.testing.Rows;
 import io.isthmus.testing.SettableClock;
 import java.nio.file.Path;
@@ -65,16 +58,10 @@ public class MergeLineageTest {
     void open() throws Exception {
         db = Database.open(store(dir));
         BuyerModel model = BuyerModel.load(dir.resolve("none"));
-        BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock),
-                new StageMachine(model.lifecycle()), new LifecycleCrmFields(model.lifecycle().crmFields(),
-                new SlaClock(clock, model.lifecycle().slaAcceptance())), model.titles(), clock);
-        LeadPublisher publisher = new LeadPublisher(evaluator,
-                new TouchRecorder(new TouchFactory(model.attribution(), model.channels())),
-                new OutboxRepository(false), new SalesforceLeadMapper(model.salesforceMapping()));
-        fuzzy = new FuzzyResolver(model.matching());
-        fuzzy.load(db);
-        applier = new PageApplier(db, publisher, fuzzy, new ContactNormalizer("US"), clock);
-        review = new MergeReview(db, publisher, new BuyerMerges(fuzzy), clock);
+        LeadPublisher publisher = PipelineFixture.publisher(db, model, clock);
+        fuzzy = PipelineFixture.identityIndex(db, model);
+        applier = PipelineFixture.applier(db, publisher, fuzzy, clock);
+        review = new MergeReview(db, publisher, new BuyerUnmerges(fuzzy), clock);
     }
 
     @AfterEach
@@ -211,7 +198,7 @@ public class MergeLineageTest {
             c.commit();
         }
 
-        BuyerMerges.Unmerged u = review.unmerge(merge, "ops@example.com", "two people");
+        BuyerUnmerges.Unmerged u = review.unmerge(merge, "ops@example.com", "two people");
 
         assertThat(u.survivorId()).isEqualTo(survivor);
         assertThat(u.restoredId()).isEqualTo(absorbed);
@@ -227,13 +214,19 @@ public class MergeLineageTest {
         assertThat(rows("SELECT buyer_id, unsubscribed, hard_bounced FROM buyer_consent")).isEqualTo(consentBefore);
         assertThat(rows("SELECT buyer_id, fit, engagement, total FROM buyer_score ORDER BY buyer_id"))
                 .isEqualTo(scoresBefore);
-        // Both buyers are queued for the CRM with their own values again.
-        assertThat(rows("SELECT buyer_id FROM outbox WHERE status = 'PENDING' ORDER BY buyer_id"))
-                .containsExactlyInAnyOrder(survivor, absorbed);
-        assertThat(one("SELECT payload FROM outbox WHERE status = 'PENDING' AND buyer_id = '" + absorbed + "'"))
-                .contains("grace@borealis.example.com").contains("Hopper");
-        assertThat(one("SELECT payload FROM outbox WHERE status = 'PENDING' AND buyer_id = '" + survivor + "'"))
-                .contains("ada@acme.example.com").doesNotContain("Hopper");
+        // Both buyers are queued for the CRM with their own values again: the Lead, the day's Task digest and the
+        // touchpoint of its one form fill each (the CRM confirmed nothing here, so every record of both goes again).
+        assertThat(rows("SELECT buyer_id, sobject, external_id FROM outbox WHERE status = 'PENDING'"))
+                .containsExactlyInAnyOrder(survivor + "|Lead|" + survivor,
+                        survivor + "|Task|" + survivor + "/day/2024-06-01",
+                        survivor + "|Isthmus_Touchpoint__c|" + survivor + "/marketo:9001",
+                        absorbed + "|Lead|" + absorbed,
+                        absorbed + "|Task|" + absorbed + "/day/2024-06-01",
+                        absorbed + "|Isthmus_Touchpoint__c|" + absorbed + "/marketo:9002");
+        assertThat(one(pending(absorbed, "Lead"))).contains("grace@borealis.example.com").contains("Hopper");
+        assertThat(one(pending(survivor, "Lead"))).contains("ada@acme.example.com").doesNotContain("Hopper");
+        assertThat(one(pending(survivor, "Task"))).contains("1 form fill");
+        assertThat(one(pending(absorbed, "Task"))).contains("1 form fill");
         assertThat(rows("SELECT undone_by, undo_reason FROM merge_event")).containsExactly(
                 "ops@example.com|two people");
         assertThat(rows("SELECT buyer_id, detail FROM buyer_audit WHERE event = 'UNMERGED' ORDER BY buyer_id"))
@@ -277,7 +270,7 @@ public class MergeLineageTest {
         String wouldBe = one("SELECT absorbed_id FROM merge_event");
         clock.advance(Duration.ofMinutes(1));
 
-        BuyerMerges.Unmerged u = review.unmerge(merge, "cli", "shared inbox");
+        BuyerUnmerges.Unmerged u = review.unmerge(merge, "cli", "shared inbox");
 
         assertThat(u.note()).contains("stays with buyer " + survivor);
         assertThat(rows("SELECT id, email, first_name, last_name FROM buyer ORDER BY first_name")).containsExactly(
@@ -294,9 +287,9 @@ public class MergeLineageTest {
 
     @Test
     void unmerge_ofAnUnknownId_isRefusedWithAClearMessage_andChangesNothing() throws Exception {
-        assertThatThrownBy(() -> review.unmerge(4242, "cli", null)).isInstanceOf(BuyerMerges.Refused.class)
+        assertThatThrownBy(() -> review.unmerge(4242, "cli", null)).isInstanceOf(BuyerUnmerges.Refused.class)
                 .hasMessage("no merge with id 4242 (see: isthmus merges list)")
-                .extracting(e -> ((BuyerMerges.Refused) e).reason()).isEqualTo(BuyerMerges.Refused.Reason.NOT_FOUND);
+                .extracting(e -> ((BuyerUnmerges.Refused) e).reason()).isEqualTo(BuyerUnmerges.Refused.Reason.NOT_FOUND);
     }
 
     @Test
@@ -307,7 +300,7 @@ public class MergeLineageTest {
         clock.advance(Duration.ofMinutes(1));
         review.unmerge(merge, "cli", null);
 
-        assertThatThrownBy(() -> review.unmerge(merge, "cli", null)).isInstanceOf(BuyerMerges.Refused.class)
+        assertThatThrownBy(() -> review.unmerge(merge, "cli", null)).isInstanceOf(BuyerUnmerges.Refused.class)
                 .hasMessageStartingWith("merge " + merge + " was undone already");
         apply("marketo", new SourceMerge("marketo", "101", T0.plusSeconds(60), List.of("104")));
         assertThat(rows("SELECT COUNT(*) FROM buyer")).containsExactly("2");
@@ -324,7 +317,7 @@ public class MergeLineageTest {
         List<String> ids = rows("SELECT id FROM merge_event ORDER BY id");
 
         assertThatThrownBy(() -> review.unmerge(Long.parseLong(ids.get(0)), "cli", null))
-                .isInstanceOf(BuyerMerges.Refused.class)
+                .isInstanceOf(BuyerUnmerges.Refused.class)
                 .hasMessageContaining("undo, newest first, merge(s) " + ids.get(1) + " first");
         review.unmerge(Long.parseLong(ids.get(1)), "cli", null);
         review.unmerge(Long.parseLong(ids.get(0)), "cli", null);
@@ -365,6 +358,11 @@ public class MergeLineageTest {
 
     private String one(String sql) throws Exception {
         return rows(sql).get(0);
+    }
+
+    private static String pending(String buyer, String sobject) {
+        return "SELECT payload FROM outbox WHERE status = 'PENDING' AND buyer_id = '" + buyer + "' AND sobject = '"
+                + sobject + "'";
     }
 
     private List<String> rows(String sql) throws Exception {

@@ -5,25 +5,15 @@ import io.isthmus.testing.Rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isthmus.app.BuyerModel;
+import io.isthmus.app.PipelineFixture;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.app.settings.Secret;
-import io.isthmus.attribution.TouchFactory;
-import io.isthmus.crm.SalesforceLeadMapper;
-import io.isthmus.lifecycle.LifecycleCrmFields;
-import io.isthmus.lifecycle.SlaClock;
-import io.isthmus.lifecycle.StageMachine;
-import io.isthmus.scoring.Scorer;
 import io.isthmus.source.SourceContact;
 import io.isthmus.store.Database;
-import io.isthmus.store.OutboxRepository;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -47,15 +37,7 @@ class ProbabilisticMatchingTest {
         db = Database.open(new IsthmusSettings.Store("jdbc:h2:file:" + dir.resolve("s").toAbsolutePath(), "sa",
                 new Secret(""), 4));
         BuyerModel model = BuyerModel.load(dir.resolve("none"));
-        BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock),
-                new StageMachine(model.lifecycle()), new LifecycleCrmFields(model.lifecycle().crmFields(),
-                new SlaClock(clock, model.lifecycle().slaAcceptance())), model.titles(), clock);
-        LeadPublisher publisher = new LeadPublisher(evaluator,
-                new TouchRecorder(new TouchFactory(model.attribution(), model.channels())),
-                new OutboxRepository(false), new SalesforceLeadMapper(model.salesforceMapping()));
-        FuzzyResolver fuzzy = new FuzzyResolver(model.matching());
-        fuzzy.load(db);
-        applier = new PageApplier(db, publisher, fuzzy, new io.isthmus.buyer.ContactNormalizer("US"), clock);
+        applier = PipelineFixture.applier(db, model, clock);
     }
 
     @AfterEach

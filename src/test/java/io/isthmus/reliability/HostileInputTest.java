@@ -10,24 +10,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.app.BuyerModel;
+import io.isthmus.app.PipelineFixture;
 import io.isthmus.app.config.ConfigException;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.app.settings.Secret;
 import io.isthmus.app.settings.SettingsLoader;
-import io.isthmus.attribution.TouchFactory;
-import io.isthmus.lifecycle.LifecycleCrmFields;
-import io.isthmus.lifecycle.SlaClock;
-import io.isthmus.lifecycle.StageMachine;
-import io.isthmus.pipeline.BuyerEvaluator;
-import io.isthmus.pipeline.LeadPublisher;
 import io.isthmus.pipeline.PageApplier;
 import io.isthmus.pipeline.SourcePage;
-import io.isthmus.pipeline.TouchRecorder;
-import io.isthmus.scoring.Scorer;
 import io.isthmus.source.hubspot.HubSpotContactSearch;
 import io.isthmus.source.hubspot.HubSpotCursor;
 import io.isthmus.store.Database;
-import io.isthmus.store.OutboxRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,14 +72,7 @@ class HostileInputTest {
         db = Database.open(new IsthmusSettings.Store("jdbc:h2:file:" + dir.resolve("hostile").toAbsolutePath(), "sa",
                 new Secret(""), 4));
         BuyerModel model = BuyerModel.load(dir.resolve("no-model-files"));
-        BuyerEvaluator evaluator = new BuyerEvaluator(new Scorer(model.scoring(), clock),
-                new StageMachine(model.lifecycle()), new LifecycleCrmFields(model.lifecycle().crmFields(),
-                new SlaClock(clock, model.lifecycle().slaAcceptance())), model.titles(), clock);
-        applier = new PageApplier(db, new LeadPublisher(evaluator,
-                new TouchRecorder(new TouchFactory(model.attribution(), model.channels())), new OutboxRepository(false),
-                new io.isthmus.crm.SalesforceLeadMapper(model.salesforceMapping())),
-                new io.isthmus.pipeline.FuzzyResolver(model.matching()), new io.isthmus.buyer.ContactNormalizer("US"),
-                clock);
+        applier = PipelineFixture.applier(db, model, clock);
         search = new HubSpotContactSearch("hubspot-hostile", 100, PROPERTIES);
     }
 
