@@ -22,9 +22,9 @@ import java.util.Map;
 import io.isthmus.store.CrmLinkRepository;
 
 /**
- * The touchpoint custom object: one record per buyer and attribution touch, and one per opportunity and touch,
- * with the touch's channel, campaign, asset, type, time and stage, the touch's weight under each configured model and,
- * for an opportunity, its share of the won amount. Object and field names come from {@code salesforce-objects.yaml}.
+ * The touchpoint custom object: one record per attribution touch (keyed by the touch, whichever buyer holds it) and
+ * one per opportunity and touch, with the touch's channel, campaign, asset, type, time and stage, the touch's weight
+ * under each configured model and, for an opportunity, its share of the won amount. Object and field names come from {@code salesforce-objects.yaml}.
  */
 public final class TouchpointRecords {
 
@@ -97,8 +97,10 @@ public final class TouchpointRecords {
                 r.put(c.getValue(), v == null ? BigDecimal.ZERO.setScale(2) : v);
             }
         }
-        String subject = opportunityId == null ? buyerId : opportunityId;
-        return new CrmCommand(config.object(), externalId(subject + "/" + t.touchId()), r.toString());
+        // A buyer's record is keyed by the touch alone: a touch that moves to another buyer (merge, unmerge) updates
+        // its one record instead of leaving the old buyer's behind, which would count its credit twice.
+        String key = opportunityId == null ? t.touchId() : opportunityId + "/" + t.touchId();
+        return new CrmCommand(config.object(), externalId(key), r.toString());
     }
 
     /** The opportunity's journey, as the funnel report builds it: closed at the end of its close date (UTC). */

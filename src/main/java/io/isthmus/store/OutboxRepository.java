@@ -48,8 +48,10 @@ public final class OutboxRepository {
                 sobject, externalId, sobject, externalId, sobject, externalId).orElseThrow();
         Long pending = (Long) state[0];
         if (pending != null) {
-            Sql.update(c, "UPDATE outbox SET payload = ?, payload_hash = ?, updated_at = ? WHERE id = ?", payload,
-                    hash, now, pending);
+            // The buyer too: a record can change owner (a touch moved by a merge), and the sink looks its parent up
+            // through the row's buyer.
+            Sql.update(c, "UPDATE outbox SET buyer_id = ?, payload = ?, payload_hash = ?, updated_at = ? WHERE id = ?",
+                    buyerId, payload, hash, now, pending);
             return Enqueued.COALESCED;
         }
         boolean inFlight = (Long) state[1] > 0;

@@ -152,7 +152,7 @@ class SalesforceObjectsSinkTest {
         List<JsonNode> tps = records(TOUCHPOINT).get(0);
         assertThat(tps).hasSize(3);
         assertThat(tps).extracting(t -> t.path("Isthmus_Key__c").asText()).containsExactly(
-                buyer() + "/test:w1", buyer() + "/test:f1", buyer() + "/test:v1");
+                "test:w1", "test:f1", "test:v1");
         assertThat(tps).extracting(t -> t.path("Isthmus_Activity_Type__c").asText())
                 .containsExactly("webinar-attended", "form-fill", "page-view");
         assertThat(tps.get(0).path("Isthmus_Buyer_Id__c").asText()).isEqualTo(buyer());
@@ -179,7 +179,7 @@ class SalesforceObjectsSinkTest {
         List<List<JsonNode>> calls = records(TOUCHPOINT);
         assertThat(calls).hasSize(2);
         assertThat(calls.get(1)).singleElement().satisfies(t -> {
-            assertThat(t.path("Isthmus_Key__c").asText()).isEqualTo(buyer() + "/test:w2");
+            assertThat(t.path("Isthmus_Key__c").asText()).isEqualTo("test:w2");
             assertThat(t.path("Isthmus_Linear__c").doubleValue()).isZero();
             assertThat(t.path("Isthmus_First_Touch__c").doubleValue()).isZero();
         });

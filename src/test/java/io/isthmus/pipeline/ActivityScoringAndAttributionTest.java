@@ -97,8 +97,8 @@ class ActivityScoringAndAttributionTest {
                 .contains("\"Isthmus_Stage__c\":\"MQL\"").contains("\"Isthmus_MQL_Date__c\":\"2024-06-01T12:00:00.000Z\"");
         // Beside its Lead: a Task digest per day with activities, and a touchpoint per touch (no campaign is mapped).
         assertThat(rows("SELECT sobject, external_id FROM outbox WHERE sobject <> 'Lead' ORDER BY sobject, external_id"))
-                .containsExactly("Isthmus_Touchpoint__c|" + buyer + "/marketo:a1",
-                        "Isthmus_Touchpoint__c|" + buyer + "/marketo:a2", "Isthmus_Touchpoint__c|" + buyer + "/marketo:a3",
+                .containsExactly("Isthmus_Touchpoint__c|marketo:a1",
+                        "Isthmus_Touchpoint__c|marketo:a2", "Isthmus_Touchpoint__c|marketo:a3",
                         "Task|" + buyer + "/day/2024-05-28", "Task|" + buyer + "/day/2024-05-30",
                         "Task|" + buyer + "/day/2024-05-31");
     }

@@ -145,6 +145,12 @@ public class MergeLineageTest {
                 "9001|" + survivor, "9002|" + survivor);
         assertThat(rows("SELECT touch_id, buyer_id FROM touch ORDER BY touch_id")).containsExactly(
                 "marketo:9001|" + survivor, "marketo:9002|" + survivor);
+        // One CRM touchpoint per touch, ever: the moved touch's record is the one the absorbed buyer had, now queued
+        // for the survivor (a second record under a new key would count its credit twice in Salesforce).
+        assertThat(rows("SELECT DISTINCT external_id FROM outbox WHERE sobject = 'Isthmus_Touchpoint__c' "
+                + "ORDER BY external_id")).containsExactly("marketo:9001", "marketo:9002");
+        assertThat(rows("SELECT buyer_id FROM outbox WHERE sobject = 'Isthmus_Touchpoint__c' AND status = 'PENDING' "
+                + "AND external_id = 'marketo:9002'")).containsExactly(survivor);
         // The absorbed buyer's stage history is kept for an unmerge but it is no longer a person in the funnel.
         assertThat(new io.isthmus.ops.StatusQueries(db, null, clock).snapshot().funnel())
                 .extracting(io.isthmus.ops.StatusSnapshot.StageCount::buyers).containsExactly(1L);
@@ -219,10 +225,10 @@ public class MergeLineageTest {
         assertThat(rows("SELECT buyer_id, sobject, external_id FROM outbox WHERE status = 'PENDING'"))
                 .containsExactlyInAnyOrder(survivor + "|Lead|" + survivor,
                         survivor + "|Task|" + survivor + "/day/2024-06-01",
-                        survivor + "|Isthmus_Touchpoint__c|" + survivor + "/marketo:9001",
+                        survivor + "|Isthmus_Touchpoint__c|marketo:9001",
                         absorbed + "|Lead|" + absorbed,
                         absorbed + "|Task|" + absorbed + "/day/2024-06-01",
-                        absorbed + "|Isthmus_Touchpoint__c|" + absorbed + "/marketo:9002");
+                        absorbed + "|Isthmus_Touchpoint__c|marketo:9002");
         assertThat(one(pending(absorbed, "Lead"))).contains("grace@borealis.example.com").contains("Hopper");
         assertThat(one(pending(survivor, "Lead"))).contains("ada@acme.example.com").doesNotContain("Hopper");
         assertThat(one(pending(survivor, "Task"))).contains("1 form fill");
