@@ -40,6 +40,8 @@ final class DaemonProcess implements AutoCloseable {
         all.put("isthmus.model.dir", PROJECT.resolve("config").toString());
         all.put("isthmus.http.host", "127.0.0.1");
         all.put("isthmus.http.port", Integer.toString(httpPort));
+        // Any free port: two daemons of one test, or a restarted one, must not fight over the default admin port.
+        all.put("isthmus.admin.port", "0");
         all.putAll(settings);
         StringBuilder text = new StringBuilder("# written by " + getClass().getSimpleName() + "\n");
         all.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
