@@ -103,7 +103,8 @@ public final class PipelineBenchmark {
             }
 
             long t0 = System.nanoTime();
-            try (Daemon daemon = Daemon.create(settings, Map.of(), Clock.systemUTC())) {
+            try (Daemon daemon = Daemon.create(settings, Map.of(), Clock.systemUTC(),
+                    new io.isthmus.app.StartupSteps())) {
                 daemon.start();
                 double startup = (System.nanoTime() - t0) / 1e9;
                 awaitIndex(daemon);
