@@ -86,7 +86,7 @@ public final class Daemon implements AutoCloseable {
                                 StartupSteps steps) {
         // The independent start-up steps run at once: the store is opened and migrated while the buyer model and
         // the route files are checked, and the migration goes on while Camel builds the routes; no route starts
-        // before it is done (beforeStart below). A refused configuration is still reported with every problem.
+        // before it is done (afterConfigure below). A refused configuration is still reported with every problem.
         Future<Void> routesChecked = steps.fork("routes-check", () -> {
             checkRoutes(s);
             return null;
