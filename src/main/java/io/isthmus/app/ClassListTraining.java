@@ -15,7 +15,7 @@ import org.apache.camel.health.HealthCheckHelper;
 /**
  * One start of the daemon, for the launcher to record the classes a start loads
  * ({@code -XX:DumpLoadedClassList}) and archive them ({@code -Xshare:dump}, class-data sharing): later starts map
- * the archive instead of reading, parsing and verifying thousands of classes from 160 jars, which halves their CPU.
+ * the archive instead of reading, parsing and verifying thousands of classes from 160 jars (a third of their CPU).
  * The start is a real one (settings, buyer model and route checks, a new H2 store migrated, Camel with the shipped
  * routes, readiness asked once) with nothing to talk to: HubSpot is never polled, and the Salesforce login goes to a
  * closed local port and fails. Exits 0 once the daemon has started and stopped.
