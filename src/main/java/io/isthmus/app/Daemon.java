@@ -41,10 +41,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -60,6 +64,8 @@ import org.apache.camel.main.MainListenerSupport;
  */
 public final class Daemon implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Daemon.class);
+
     private final Main main;
     private final Database db;
     private final IsthmusMetrics metrics;
@@ -72,38 +78,53 @@ public final class Daemon implements AutoCloseable {
 
     /** Builds the daemon; nothing runs until {@link #start()} or {@link #runUntilStopped()}. */
     public static Daemon create(IsthmusSettings s, Map<String, String> camelProperties, Clock clock) {
-        RouteFiles.warmUp();
-        BuyerModel model = BuyerModel.load(s.modelDir());
-        checkRoutes(s);
-        Database db = Database.open(s.store());
+        return create(s, camelProperties, clock, new StartupSteps());
+    }
+
+    /** As {@link #create(IsthmusSettings, Map, Clock)}, timing each start-up step in {@code steps}. */
+    public static Daemon create(IsthmusSettings s, Map<String, String> camelProperties, Clock clock,
+                                StartupSteps steps) {
+        // The independent start-up steps run at once: the store is opened and migrated while the buyer model and
+        // the route files are checked, and the migration goes on while Camel builds the routes; no route starts
+        // before it is done (afterConfigure below). A refused configuration is still reported with every problem.
+        Future<Void> routesChecked = steps.fork("routes-check", () -> {
+            checkRoutes(s);
+            return null;
+        });
+        Future<BuyerModel> modelLoaded = steps.fork("model", () -> BuyerModel.load(s.modelDir()));
+        Database db = steps.run("store-connect", () -> Database.connect(s.store()));
+        Future<Void> migrated = steps.fork("store-migrate", () -> {
+            db.migrate();
+            return null;
+        });
+        BuyerModel model;
+        try {
+            model = checked(modelLoaded, routesChecked);
+        } catch (RuntimeException e) {
+            try {
+                // Not closed under a running migration: it finishes (each script is one transaction) or fails.
+                StartupSteps.joinAll(List.of(migrated));
+            } catch (RuntimeException ignored) {
+                // The configuration's problems are what start-up reports.
+            } finally {
+                db.close();
+            }
+            throw e;
+        }
+        steps.mark("wiring");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IsthmusMetrics metrics = new IsthmusMetrics(registry, db, clock);
         OutboxRepository outbox = new OutboxRepository(db.isPostgres());
         BuyerEvaluator evaluator = evaluator(model, clock);
         LeadPublisher publisher = publisher(model, evaluator, outbox);
         FuzzyResolver fuzzy = new FuzzyResolver(model.matching());
-        fuzzy.loadInBackground(db);
         PageApplier applier = new PageApplier(db, publisher, fuzzy, new ContactNormalizer(s.defaultRegion()), clock);
-        // Rows a killed earlier run had claimed go back now instead of after their lease. On H2 only this process can
-        // have the store open, so every claim is left over; on PostgreSQL only this instance's own are.
         OrphanedClaims orphans = new OrphanedClaims(db, clock, s.cluster().checkinInterval());
-        if (!db.isPostgres()) {
-            orphans.releaseLeftOver(null);
-        } else if (s.cluster().enabled()) {
-            orphans.releaseLeftOver(s.cluster().instanceId());
-        }
 
         Main main = new Main();
         String routes = "file:" + s.routesDir().toAbsolutePath();
         main.configure().withRoutesIncludePattern(routes + "/*.camel.yaml,classpath:templates/*.camel.yaml");
-        // Route files are named by the subsystem they serve; a disabled subsystem's routes are not loaded.
-        java.util.List<String> excluded = new java.util.ArrayList<>();
-        if (!s.hubspot().enabled()) {
-            excluded.add(routes + "/hubspot-*.camel.yaml");
-        }
-        if (!s.salesforce().enabled()) {
-            excluded.add(routes + "/salesforce-*.camel.yaml");
-        }
+        List<String> excluded = excludedRouteFiles(s).stream().map(f -> routes + "/" + f).toList();
         if (!excluded.isEmpty()) {
             main.configure().withRoutesExcludePattern(String.join(",", excluded));
         }
@@ -169,7 +190,23 @@ public final class Daemon implements AutoCloseable {
         SalesforceComponent crm = salesforce;
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void beforeInitialize(BaseMainSupport m) {
+                steps.mark("camel-init");
+            }
+
+            /** Routes are loaded, nothing is started yet: the last point before any component or route touches the store. */
+            @Override
             public void afterConfigure(BaseMainSupport m) {
+                steps.run("store-migrated", () -> StartupSteps.join(migrated));
+                // Polls wait for the index; readiness reports it loading until it is filled.
+                fuzzy.loadInBackground(db);
+                // Rows a killed earlier run had claimed go back now instead of after their lease. On H2 only this
+                // process can have the store open, so every claim is left over; on PostgreSQL only this instance's.
+                if (!db.isPostgres()) {
+                    orphans.releaseLeftOver(null);
+                } else if (s.cluster().enabled()) {
+                    orphans.releaseLeftOver(s.cluster().instanceId());
+                }
                 HealthCheckRegistry checks = HealthCheckRegistry.get(m.getCamelContext());
                 checks.register(new StoreHealthCheck(db));
                 checks.register(new IdentityIndexHealthCheck(fuzzy::isLoaded));
@@ -177,9 +214,32 @@ public final class Daemon implements AutoCloseable {
                 if (crm != null) {
                     checks.register(new CrmLoginHealthCheck(crm, clock));
                 }
+                steps.mark("camel-start");
+                addStartupListener(m.getCamelContext(), new ExtendedStartupListener() {
+                    @Override
+                    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                        // Routes are started after this; the summary is logged once they are.
+                    }
+
+                    @Override
+                    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                        steps.mark("camel-started");
+                        LOG.info("started {} after the JVM (process cpu {}): {}",
+                                StartupSteps.seconds(steps.sinceJvmStart()),
+                                StartupSteps.seconds(StartupSteps.processCpuMillis()), steps.summary());
+                    }
+                });
             }
         });
         return new Daemon(main, db, metrics);
+    }
+
+    private static void addStartupListener(CamelContext context, ExtendedStartupListener listener) {
+        try {
+            context.addStartupListener(listener);
+        } catch (Exception e) {
+            throw org.apache.camel.RuntimeCamelException.wrapRuntimeCamelException(e);
+        }
     }
 
     /** Scores and stages buyers from the buyer model; shared with the CLI verbs that change buyers. */
@@ -225,6 +285,65 @@ public final class Daemon implements AutoCloseable {
         } finally {
             db.close();
         }
+    }
+
+    /**
+     * Route files Camel does not load (patterns under the routes directory): files are named by the subsystem they
+     * serve, and a disabled subsystem's routes would only be built, held and scheduled to do nothing. They are still
+     * checked ({@link #checkRoutes}), so enabling a subsystem cannot reveal a broken file.
+     */
+    static List<String> excludedRouteFiles(IsthmusSettings s) {
+        List<String> excluded = new ArrayList<>();
+        if (!s.hubspot().enabled()) {
+            excluded.add("hubspot-*.camel.yaml");
+        } else if (!s.hubspot().activities().enabled()) {
+            excluded.add("hubspot-activities*.camel.yaml");
+        }
+        if (!s.salesforce().enabled()) {
+            excluded.add("salesforce-*.camel.yaml");
+        }
+        IsthmusSettings.Sources sources = s.sources();
+        if (!sources.marketo().enabled()) {
+            excluded.addAll(List.of("marketo.camel.yaml", "marketo-*.camel.yaml"));
+        }
+        if (!sources.matomo().enabled()) {
+            excluded.addAll(List.of("matomo.camel.yaml", "matomo-*.camel.yaml"));
+        }
+        if (!sources.mautic().enabled()) {
+            excluded.addAll(List.of("mautic.camel.yaml", "mautic-*.camel.yaml"));
+        }
+        return excluded;
+    }
+
+    /**
+     * The buyer model once both configuration checks are done; when either refuses, every problem of both (the
+     * model's first), as {@code validate} lists them.
+     */
+    static BuyerModel checked(Future<BuyerModel> model, Future<Void> routes) {
+        List<io.isthmus.app.config.ConfigProblem> problems = new ArrayList<>();
+        RuntimeException failure = null;
+        BuyerModel loaded = null;
+        try {
+            loaded = StartupSteps.join(model);
+        } catch (io.isthmus.app.config.ConfigException e) {
+            problems.addAll(e.problems());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            StartupSteps.join(routes);
+        } catch (io.isthmus.app.config.ConfigException e) {
+            problems.addAll(e.problems());
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (!problems.isEmpty()) {
+            throw new io.isthmus.app.config.ConfigException(problems);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return loaded;
     }
 
     /** Refuses to start on route files with problems, listing all of them. */

@@ -128,16 +128,18 @@ public final class Isthmus {
     }
 
     private static int run(Path config, PrintStream err) throws Exception {
+        StartupSteps steps = new StartupSteps();
+        steps.mark("main");
         IsthmusSettings settings;
         try {
-            settings = new SettingsLoader(System.getenv()).load(config, Map.of());
+            settings = steps.run("settings", () -> new SettingsLoader(System.getenv()).load(config, Map.of()));
         } catch (ConfigException e) {
             printProblems(e.problems(), err);
             return CONFIG_ERROR;
         }
         Daemon daemon;
         try {
-            daemon = Daemon.create(settings, camelProperties(config), Clock.systemUTC());
+            daemon = Daemon.create(settings, camelProperties(config), Clock.systemUTC(), steps);
         } catch (ConfigException e) {
             printProblems(e.problems(), err);
             return CONFIG_ERROR;

@@ -30,6 +30,22 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and applies pending migrations; fails with the cause when the store is unreachable. */
     public static Database open(IsthmusSettings.Store settings) {
+        Database db = connect(settings);
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /**
+     * Opens the pool (one connection, so an unreachable store fails here) without migrating: the daemon migrates in
+     * its own thread while it checks its configuration and builds its routes, and starts no route before
+     * {@link #migrate()} has returned.
+     */
+    public static Database connect(IsthmusSettings.Store settings) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(withH2Mode(settings.url()));
         config.setUsername(settings.user());
@@ -41,19 +57,16 @@ public final class Database implements AutoCloseable {
         // Fail fast at start rather than on the first poll.
         config.setInitializationFailTimeout(10_000);
         config.setConnectionTimeout(10_000);
-        HikariDataSource ds = new HikariDataSource(config);
-        boolean postgres = settings.url().startsWith("jdbc:postgresql:");
-        try {
-            // One schema for both stores; db/postgresql adds what only a shared PostgreSQL store needs (V30+:
-            // Quartz's clustered job store). Several instances starting at once are serialized by Flyway's lock.
-            String[] locations = postgres ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
-                    : new String[] {"classpath:db/migration"};
-            Flyway.configure().dataSource(ds).locations(locations).load().migrate();
-        } catch (RuntimeException e) {
-            ds.close();
-            throw e;
-        }
-        return new Database(ds, postgres);
+        return new Database(new HikariDataSource(config), settings.url().startsWith("jdbc:postgresql:"));
+    }
+
+    /** Applies pending migrations (Flyway); several instances starting at once are serialized by Flyway's lock. */
+    public void migrate() {
+        // One schema for both stores; db/postgresql adds what only a shared PostgreSQL store needs (V30+: Quartz's
+        // clustered job store).
+        String[] locations = postgres ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                : new String[] {"classpath:db/migration"};
+        Flyway.configure().dataSource(dataSource).locations(locations).load().migrate();
     }
 
     /** H2 speaks the PostgreSQL dialect here so one set of SQL serves both stores. */

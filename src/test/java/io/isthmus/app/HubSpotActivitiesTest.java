@@ -208,11 +208,12 @@ class HubSpotActivitiesTest {
     }
 
     @Test
-    void disabledByDefault_theEngagementsPollCallsNothing() throws Exception {
+    void disabledByDefault_theEngagementsRoutesAreNotBuilt_andHubSpotIsNotCalled() throws Exception {
         h = new DaemonHarness(dir);
         daemon = h.start(Map.of(), clock);
-        h.pollActivities();
 
+        assertThat(daemon.camelContext().getRoute("hubspot-activities-poll")).isNull();
+        assertThat(daemon.camelContext().getRoute("hubspot-activities-schedule")).isNull();
         assertThat(h.hubspot.getAllServeEvents()).isEmpty();
     }
 
