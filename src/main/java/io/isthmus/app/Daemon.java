@@ -296,8 +296,13 @@ public final class Daemon implements AutoCloseable {
         List<String> excluded = new ArrayList<>();
         if (!s.hubspot().enabled()) {
             excluded.add("hubspot-*.camel.yaml");
-        } else if (!s.hubspot().activities().enabled()) {
-            excluded.add("hubspot-activities*.camel.yaml");
+        } else {
+            if (!s.hubspot().activities().enabled()) {
+                excluded.add("hubspot-activities*.camel.yaml");
+            }
+            if (!s.hubspot().emailEvents().enabled()) {
+                excluded.add("hubspot-email-events*.camel.yaml");
+            }
         }
         if (!s.salesforce().enabled()) {
             excluded.add("salesforce-*.camel.yaml");

@@ -125,7 +125,7 @@ class DaemonStartupTest {
         o.put("isthmus.marketo.clientSecret", "secret");
 
         assertThat(Daemon.excludedRouteFiles(settings(o))).containsExactlyInAnyOrder("hubspot-activities*.camel.yaml",
-                "salesforce-*.camel.yaml", "matomo.camel.yaml", "matomo-*.camel.yaml", "mautic.camel.yaml",
+                "hubspot-email-events*.camel.yaml", "salesforce-*.camel.yaml", "matomo.camel.yaml", "matomo-*.camel.yaml", "mautic.camel.yaml",
                 "mautic-*.camel.yaml");
     }
 

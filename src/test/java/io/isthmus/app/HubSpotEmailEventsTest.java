@@ -208,10 +208,12 @@ class HubSpotEmailEventsTest {
     }
 
     @Test
-    void disabledByDefault_noCallIsMade() throws Exception {
+    void disabledByDefault_theRoutesAreNotBuilt_andNoCallIsMade() throws Exception {
         h = new DaemonHarness(dir);
         daemon = h.start(Map.of(), clock);
-        h.pollEmailEvents();
+
+        assertThat(daemon.camelContext().getRoute("hubspot-email-events-poll")).isNull();
+        assertThat(daemon.camelContext().getRoute("hubspot-email-events-schedule")).isNull();
         assertThat(eventRequests()).isEmpty();
     }
 }
