@@ -45,9 +45,10 @@ public final class Database implements AutoCloseable {
         boolean postgres = settings.url().startsWith("jdbc:postgresql:");
         try {
             // One schema for both stores; db/postgresql adds what only a shared PostgreSQL store needs (V30+:
-            // Quartz's clustered job store). Several instances starting at once are serialized by Flyway's lock.
+            // Quartz's clustered job store), db/h2 H2's own tuning (V60: identity caches). Several instances
+            // starting at once are serialized by Flyway's lock.
             String[] locations = postgres ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
-                    : new String[] {"classpath:db/migration"};
+                    : new String[] {"classpath:db/migration", "classpath:db/h2"};
             Flyway.configure().dataSource(ds).locations(locations).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
