@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 public final class PipelineBenchmark {
 
     private final PrintStream out;
+    private SyntheticPeople people = new SyntheticPeople(SyntheticPeople.Kind.REALISTIC);
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 
     PipelineBenchmark(PrintStream out) {
@@ -45,7 +46,11 @@ public final class PipelineBenchmark {
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i], args[i + 1]);
         }
-        new PipelineBenchmark(System.out).run(Long.parseLong(a.getOrDefault("--buyers", "10000")),
+        PipelineBenchmark bench = new PipelineBenchmark(System.out);
+        // --people numbered: the earlier population (FirstN LastN, nearly every contact a possible match of others)
+        bench.people = new SyntheticPeople(SyntheticPeople.Kind.valueOf(
+                a.getOrDefault("--people", "realistic").toUpperCase(java.util.Locale.ROOT)));
+        bench.run(Long.parseLong(a.getOrDefault("--buyers", "10000")),
                 Integer.parseInt(a.getOrDefault("--changes", "1000")),
                 Integer.parseInt(a.getOrDefault("--rate", "100")), Path.of(a.getOrDefault("--data", "target/bench")),
                 Long.parseLong(a.getOrDefault("--seed", "0")),
@@ -63,7 +68,7 @@ public final class PipelineBenchmark {
         }
         heapSampler();
         Instant base = Instant.now().minus(Duration.ofDays(400));
-        try (SyntheticHubSpot hubspot = new SyntheticHubSpot(seed + 1, seed + buyers, base);
+        try (SyntheticHubSpot hubspot = new SyntheticHubSpot(seed + 1, seed + buyers, base, people);
              CountingSalesforce salesforce = new CountingSalesforce((id, r) -> {
                  String title = r.path("Title").asText("");
                  if (title.startsWith("VP Demand ")) {
@@ -251,8 +256,8 @@ public final class PipelineBenchmark {
         try (Stream<Path> files = Files.walk(dataDir)) {
             store = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
-        out.printf("%nisthmus pipeline benchmark: %,d source contacts (20 %% duplicates), %d cores, max heap %d MiB%n",
-                buyers, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("%nisthmus pipeline benchmark: %,d source contacts (%s people, 20 %% duplicates), %d cores, "
+                + "max heap %d MiB%n", buyers, people.kind().name().toLowerCase(java.util.Locale.ROOT), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         out.printf("  start-up to started        %.2f s; identity index filled (ready) at %.2f s%n", startup,
                 ready);
         out.printf("  backfill                   %.1f s, %,.0f source records/s end to end, %,d CRM records%n",
@@ -260,6 +265,8 @@ public final class PipelineBenchmark {
         long total = cpu.values().stream().mapToLong(Long::longValue).sum();
         out.printf("  backfill CPU               %.1f s in all threads (%,.0f source records per CPU-second); %s%n",
                 total / 1e9, buyers / (total / 1e9), cpuShares(cpu, total));
+        out.printf("  poll+apply thread CPU      %.3f ms per source record%n",
+                cpu.getOrDefault("poll+apply", 0L) / 1e6 / buyers);
         out.printf("  CRM calls per 1,000 recs   %.2f (%d calls)%n", records == 0 ? 0 : calls * 1000.0 / records, calls);
         out.printf("  change latency             %d of %d changes seen; p50 %s ms, p95 %s ms, p99 %s ms (poll every 1 s)%n",
                 l.size(), changes, pct(l, 50), pct(l, 95), pct(l, 99));

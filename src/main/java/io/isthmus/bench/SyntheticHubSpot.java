@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A HubSpot contacts search over a generated population: contact {@code i} (1..n) is computed from its id, so a
- * million contacts cost no memory; a fifth of them repeat an earlier contact's email (duplicates to merge). Changes
+ * A HubSpot contacts search over a generated population ({@link SyntheticPeople}): contact {@code i} (1..n) is
+ * computed from its id, so a million contacts cost no memory; a fifth of them repeat an earlier contact's email
+ * (duplicates to merge). Changes
  * made during a run are kept in a small overlay with their modification time, so latency can be measured.
  */
 final class SyntheticHubSpot implements AutoCloseable {
@@ -34,9 +35,11 @@ final class SyntheticHubSpot implements AutoCloseable {
     private final Instant base;
     private final Map<Long, Instant> changed = new ConcurrentHashMap<>();
     private final AtomicLong calls = new AtomicLong();
+    private final SyntheticPeople people;
 
     /** Serves contacts {@code first..n}: those below {@code first} are already in a pre-seeded store. */
-    SyntheticHubSpot(long first, long n, Instant base) {
+    SyntheticHubSpot(long first, long n, Instant base, SyntheticPeople people) {
+        this.people = people;
         this.first = first;
         this.n = n;
         this.base = base;
@@ -64,14 +67,6 @@ final class SyntheticHubSpot implements AutoCloseable {
     Instant modified(long id) {
         Instant c = changed.get(id);
         return c != null ? c : base.plusMillis(id);
-    }
-
-    /** The email of contact {@code id}: every fifth contact repeats the one 3 ids before it (in other case). */
-    static String email(long id) {
-        if (id % 5 == 0 && id > 3) {
-            return ("First" + (id - 3) + ".Last" + (id - 3) + "@Company" + ((id - 3) % 5000) + ".example.com");
-        }
-        return "first" + id + ".last" + id + "@company" + (id % 5000) + ".example.com";
     }
 
     @Override
@@ -154,14 +149,19 @@ final class SyntheticHubSpot implements AutoCloseable {
             ObjectNode r = json.createObjectNode();
             r.put("id", Long.toString(id));
             ObjectNode p = r.putObject("properties");
-            long person = id % 5 == 0 && id > 3 ? id - 3 : id;
-            p.put("email", email(id));
-            p.put("firstname", "First" + person);
-            p.put("lastname", "Last" + person);
-            p.put("company", "Company " + (person % 5000));
-            p.put("phone", "+1 415 555 " + String.format("%04d", person % 10000));
-            p.put("jobtitle", changed.containsKey(id) ? "VP Demand " + changed.get(id).toEpochMilli()
-                    : (person % 7 == 0 ? "VP Marketing" : "Marketing Manager"));
+            SyntheticPeople.Person person = people.person(id);
+            p.put("email", person.email());
+            p.put("firstname", person.firstName());
+            p.put("lastname", person.lastName());
+            p.put("company", person.company());
+            if (person.phone() != null) {
+                p.put("phone", person.phone());
+            }
+            if (person.country() != null) {
+                p.put("country", person.country());
+            }
+            Instant change = changed.get(id);
+            p.put("jobtitle", change != null ? "VP Demand " + change.toEpochMilli() : person.jobTitle());
             p.put("hs_object_id", Long.toString(id));
             p.put("lastmodifieddate", modified(id).toString());
             r.put("updatedAt", modified(id).toString());

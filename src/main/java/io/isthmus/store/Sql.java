@@ -85,17 +85,23 @@ final class Sql {
     }
 
     static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        bind(ps, 0, args);
+    }
+
+    /** Binds {@code args} to parameters {@code offset + 1} onwards (one row of a multi-row insert). */
+    static void bind(PreparedStatement ps, int offset, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
+            int p = offset + i + 1;
             if (a == null) {
                 // Untyped: PostgreSQL refuses a VARCHAR null for a timestamp or number column; H2 takes either.
-                ps.setNull(i + 1, Types.NULL);
+                ps.setNull(p, Types.NULL);
             } else if (a instanceof Instant t) {
-                ps.setTimestamp(i + 1, Timestamp.from(t));
+                ps.setTimestamp(p, Timestamp.from(t));
             } else if (a instanceof Enum<?> e) {
-                ps.setString(i + 1, e.name());
+                ps.setString(p, e.name());
             } else {
-                ps.setObject(i + 1, a);
+                ps.setObject(p, a);
             }
         }
     }
