@@ -149,9 +149,14 @@ class DaemonStartupTest {
         return new SettingsLoader(Map.of()).load(null, o);
     }
 
+    /** The migrations an H2 store runs: the shared ones and H2's own. */
     private static int migrations() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        int n = 0;
+        for (String folder : List.of("src/main/resources/db/migration", "src/main/resources/db/h2")) {
+            try (Stream<Path> files = Files.list(Path.of(folder))) {
+                n += (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+            }
         }
+        return n;
     }
 }
