@@ -84,8 +84,8 @@ class FuzzyResolverEstimationTest {
         return MatchingConfigLoader.load(f);
     }
 
-    private static BuyerRecord probe(String first, String last) {
-        return new BuyerRecord("probe", null, null, first, last, "Other Co", null, null, "US", null, NOW, NOW, 0);
+    private static BuyerRecord probe(String first, String last, String company) {
+        return new BuyerRecord("probe", null, null, first, last, company, null, null, "US", null, NOW, NOW, 0);
     }
 
     private static FieldEvidence lastNameAgreement(FuzzyResolver fuzzy, String last) {
@@ -114,10 +114,10 @@ class FuzzyResolverEstimationTest {
         assertThat(smith.level()).startsWith("exact (value frequency -");
         assertThat(rare.level()).startsWith("exact (value frequency +");
         assertThat(rare.weight()).isGreaterThan(smith.weight() + 2);
-        // The look-up uses the fitted, frequency-weighed matcher too.
-        Optional<MatchDecision> found = fuzzy.best("p", probe("Ben", "Rareaa"));
+        // Look-ups run on the fitted matcher.
+        Optional<MatchDecision> found = fuzzy.best("p", probe("Ben", "Rareaa", "Firm 1"));
         assertThat(found).isPresent();
-        assertThat(lastName(found.get()).level()).startsWith("exact (value frequency +");
+        assertThat(found.get().rule()).isEqualTo("probabilistic:contact");
     }
 
     @Test
