@@ -20,8 +20,16 @@ public final class Matcher {
     private final double[] maxWeight;
     /** Fields in comparison order: the swap pair (dearest: four string comparisons) last. */
     private final int[] order;
+    /** Value counts of the store for term-frequency fields; null: every exact agreement weighs its level's weight. */
+    private final TermFrequencies tf;
 
     public Matcher(MatchProfile profile, Thresholds thresholds) {
+        this(profile, thresholds, null);
+    }
+
+    /** A matcher that weighs exact agreements on term-frequency fields by the value's frequency in {@code tf}. */
+    public Matcher(MatchProfile profile, Thresholds thresholds, TermFrequencies tf) {
+        this.tf = tf;
         this.profile = profile;
         this.thresholds = thresholds;
         this.rule = "probabilistic:" + profile.name();
@@ -48,9 +56,10 @@ public final class Matcher {
         double floor = thresholds.possible();
         MatchProfile.Swap swap = profile.swap();
         double optimistic = 0;
+        double[] bound = bounds();
         for (int i = 0; i < order.length; i++) {
             if (a.value(i) != null && (b.value(i) != null || swap != null && isSwapField(i) && b.value(swapIndex(i)) != null)) {
-                optimistic += maxWeight[i];
+                optimistic += bound[i];
             }
         }
         double total = 0;
@@ -59,14 +68,26 @@ public final class Matcher {
                 break;
             }
             if (a.value(i) != null && b.value(i) != null) {
-                total += level(i, a, i, b, i).weight();
-                optimistic -= maxWeight[i];
+                total += fieldWeight(i, a, i, b, i);
+                optimistic -= bound[i];
                 if (total + optimistic < floor) {
                     return MatchOutcome.DISTINCT;
                 }
             }
         }
-        return thresholds.outcome(swap == null ? total : total + swapPairWeight(a, b, swap));
+        return thresholds.outcome(swap == null ? total : total + swapPairWeight(a, b, swap, bound));
+    }
+
+    /** Highest weight each field can add now, term-frequency bonus included. */
+    private double[] bounds() {
+        if (tf == null) {
+            return maxWeight;
+        }
+        double[] b = maxWeight.clone();
+        for (int i = 0; i < b.length; i++) {
+            b[i] += tf.maxAdjustment(i);
+        }
+        return b;
     }
 
     private boolean isSwapField(int i) {
@@ -74,11 +95,11 @@ public final class Matcher {
         return i == s.first() || i == s.second();
     }
 
-    private double swapPairWeight(PreparedRecord a, PreparedRecord b, MatchProfile.Swap swap) {
+    private double swapPairWeight(PreparedRecord a, PreparedRecord b, MatchProfile.Swap swap, double[] bound) {
         int f = swap.first();
         int g = swap.second();
         double plain = fieldWeight(f, a, f, b, f) + fieldWeight(g, a, g, b, g);
-        if (plain >= maxWeight[f] + maxWeight[g] - swap.penalty()) {
+        if (plain >= bound[f] + bound[g] - swap.penalty()) {
             return plain; // the swapped reading cannot do better: skip its string comparisons
         }
         double swapped = fieldWeight(f, a, f, b, g) + fieldWeight(g, a, g, b, f) - swap.penalty();
@@ -106,7 +127,7 @@ public final class Matcher {
                 rest += fieldWeight(i, a, i, b, i);
             }
         }
-        return rest + swapPairWeight(a, b, swap);
+        return rest + swapPairWeight(a, b, swap, bounds());
     }
 
     /** The full decision with per-field evidence; when the swapped reading scores better, it is the evidence. */
@@ -126,8 +147,12 @@ public final class Matcher {
                 continue;
             }
             Level l = level(i, probe, i, candidate, j);
-            total += l.weight();
-            evidence.add(new FieldEvidence(f.name(), va, vb, j != i ? "swapped " + l.label() : l.label(), l.weight()));
+            double adjust = adjustment(i, l, va);
+            double w = l.weight() + adjust;
+            total += w;
+            String label = adjust == 0 ? l.label()
+                    : String.format(java.util.Locale.ROOT, "%s (value frequency %+.2f bits)", l.label(), adjust);
+            evidence.add(new FieldEvidence(f.name(), va, vb, j != i ? "swapped " + label : label, w));
         }
         return new MatchDecision(probe.id(), candidate.id(), thresholds.outcome(total), rule, total, evidence);
     }
@@ -162,7 +187,24 @@ public final class Matcher {
 
     /** Field {@code spec}'s weight for value {@code i} of a against value {@code j} of b (j ≠ i when swapped). */
     private double fieldWeight(int spec, PreparedRecord a, int i, PreparedRecord b, int j) {
-        return a.value(i) == null || b.value(j) == null ? 0 : level(spec, a, i, b, j).weight();
+        if (a.value(i) == null || b.value(j) == null) {
+            return 0;
+        }
+        Level l = level(spec, a, i, b, j);
+        return l.weight() + adjustment(spec, l, a.value(i));
+    }
+
+    /** The term-frequency adjustment for an exact agreement on {@code value}; 0 for any other level. */
+    private double adjustment(int spec, Level l, String value) {
+        return tf != null && l.comparator() == FieldComparator.EXACT && tf.enabled(spec) ? tf.adjustment(spec, value) : 0;
+    }
+
+    /** The index of the level field {@code spec} reaches for a against b (plain reading), -1 when a value is missing. */
+    int levelIndex(int spec, PreparedRecord a, PreparedRecord b) {
+        if (a.value(spec) == null || b.value(spec) == null) {
+            return -1;
+        }
+        return profile.fields().get(spec).levels().indexOf(level(spec, a, spec, b, spec));
     }
 
     private Level level(int spec, PreparedRecord a, int i, PreparedRecord b, int j) {

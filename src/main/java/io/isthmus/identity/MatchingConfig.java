@@ -8,12 +8,18 @@ import java.util.Map;
  *
  * @param maxPerKey              cap on records kept per blocking-key value, bounding the cost of one lookup
  * @param companyNameMinSimilarity least company-name similarity (0..1) for a fuzzy account match
+ * @param estimation             whether and how m/u are estimated from the store, and term-frequency weighing
  */
 public record MatchingConfig(Thresholds thresholds, int maxPerKey, Map<String, MatchProfile> profiles,
-                             SurvivorshipRules survivorship, double companyNameMinSimilarity) {
+                             SurvivorshipRules survivorship, double companyNameMinSimilarity, Estimation estimation) {
 
     public MatchingConfig {
         profiles = Map.copyOf(profiles);
+    }
+
+    public MatchingConfig(Thresholds thresholds, int maxPerKey, Map<String, MatchProfile> profiles,
+                          SurvivorshipRules survivorship, double companyNameMinSimilarity) {
+        this(thresholds, maxPerKey, profiles, survivorship, companyNameMinSimilarity, Estimation.off());
     }
 
     public MatchProfile profile(String name) {

@@ -23,17 +23,19 @@ public final class MatchingConfigLoader {
     private static final Pattern WHEN = Pattern.compile("\\s*([a-z-]+)\\s*(?:>=\\s*([0-9]*\\.?[0-9]+))?\\s*");
 
     /** Every key the file may hold, by section ({@code <name>}: any profile or field name); the schema is checked against it. */
-    static final Map<String, List<String>> KEYS = Map.of(
-            "", List.of("thresholds", "blocking", "profiles", "survivorship", "accounts"),
-            "thresholds", List.of("merge", "possible"),
-            "blocking", List.of("max-per-key"),
-            "profiles.<name>", List.of("fields", "blocking", "swap"),
-            "profiles.<name>.fields.<name>", List.of("cleaner", "levels"),
-            "profiles.<name>.fields.<name>.levels[]", List.of("when", "m", "u"),
-            "profiles.<name>.blocking[]", List.of("parts", "unordered", "max"),
-            "profiles.<name>.swap", List.of("fields", "penalty"),
-            "survivorship", List.of("default", "source-priority", "fields"),
-            "accounts", List.of("company-name-min-similarity"));
+    static final Map<String, List<String>> KEYS = Map.ofEntries(
+            Map.entry("", List.of("thresholds", "blocking", "profiles", "survivorship", "accounts", "estimation")),
+            Map.entry("estimation", List.of("enabled", "min-records", "sample-records", "sampled-pairs", "prior-strength",
+                    "term-frequency-min-values", "term-frequency-max-bits")),
+            Map.entry("thresholds", List.of("merge", "possible")),
+            Map.entry("blocking", List.of("max-per-key")),
+            Map.entry("profiles.<name>", List.of("fields", "blocking", "swap")),
+            Map.entry("profiles.<name>.fields.<name>", List.of("cleaner", "levels", "term-frequency")),
+            Map.entry("profiles.<name>.fields.<name>.levels[]", List.of("when", "m", "u")),
+            Map.entry("profiles.<name>.blocking[]", List.of("parts", "unordered", "max")),
+            Map.entry("profiles.<name>.swap", List.of("fields", "penalty")),
+            Map.entry("survivorship", List.of("default", "source-priority", "fields")),
+            Map.entry("accounts", List.of("company-name-min-similarity")));
 
     private MatchingConfigLoader() {
     }
@@ -76,7 +78,18 @@ public final class MatchingConfigLoader {
         a.allowOnly(keys("accounts"));
         double companyMin = a.decimal("company-name-min-similarity", 0.9, 0, 1);
         return new MatchingConfig(new Thresholds(merge, possible), maxPerKey, profiles,
-                survivorship(root.get("survivorship")), companyMin);
+                survivorship(root.get("survivorship")), companyMin, estimation(root.get("estimation")));
+    }
+
+    private static Estimation estimation(YamlNode e) {
+        if (e.isMissing()) {
+            return Estimation.off();
+        }
+        e.allowOnly(keys("estimation"));
+        return new Estimation(e.bool("enabled", false), e.integer("min-records", 1000, 2, Integer.MAX_VALUE),
+                e.integer("sample-records", 5000, 2, 10_000_000), e.integer("sampled-pairs", 200_000, 0, 100_000_000),
+                e.decimal("prior-strength", 10, 0, 1e9), e.integer("term-frequency-min-values", 100, 1, Integer.MAX_VALUE),
+                e.decimal("term-frequency-max-bits", 6, 0, 64));
     }
 
     private static MatchProfile profile(String name, YamlNode node) {
@@ -213,7 +226,7 @@ public final class MatchingConfigLoader {
             node.get("levels").problem(String.format(java.util.Locale.ROOT,
                     "m sums to %.4f and u to %.4f, expected both to sum to 1 (levels are exclusive)", sumM, sumU));
         }
-        return new FieldSpec(name, cleaner, levels);
+        return new FieldSpec(name, cleaner, levels, node.bool("term-frequency", false));
     }
 
     private static FieldComparator comparator(String yamlName) {

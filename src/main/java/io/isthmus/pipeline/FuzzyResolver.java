@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isthmus.buyer.BuyerRecord;
 import io.isthmus.identity.BlockingIndex;
+import io.isthmus.identity.FieldSpec;
+import io.isthmus.identity.Level;
+import io.isthmus.identity.ModelEstimator;
+import io.isthmus.identity.TermFrequencies;
 import io.isthmus.identity.MatchDecision;
 import io.isthmus.identity.MatchOutcome;
 import io.isthmus.identity.MatchProfile;
@@ -17,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * Probabilistic matching for contacts no exact key resolves: the configured {@code contact} profile, a blocking
  * index over every buyer in the store (built at start, kept current as buyers change), and the matcher's three
  * outcomes. One writer at a time: the methods are synchronized.
+ *
+ * <p>With {@code estimation.enabled}, the m and u values are fitted to the store's own records once the index is
+ * loaded (a uniform sample of them against the whole index, see {@link ModelEstimator}; the configured values are
+ * the prior, and stay in use for a store below {@code estimation.min-records}). Value counts of the term-frequency
+ * fields follow every filing and removal.
  */
 public final class FuzzyResolver {
 
@@ -32,8 +42,10 @@ public final class FuzzyResolver {
     static final String PROFILE = "contact";
 
     private final MatchProfile profile;
-    private final Matcher matcher;
+    private final MatchingConfig config;
+    private volatile Matcher matcher;
     private final BlockingIndex index;
+    private final TermFrequencies termFrequencies;
     private final double mergeThreshold;
     private final ObjectMapper json = new ObjectMapper();
     private static final int LOAD_CHUNK = 20_000;
@@ -42,8 +54,10 @@ public final class FuzzyResolver {
     private Map<String, String> lastProbeFields;
 
     public FuzzyResolver(MatchingConfig config) {
+        this.config = config;
         this.profile = config.profile(PROFILE);
-        this.matcher = config.matcher(PROFILE);
+        this.termFrequencies = config.estimation().termFrequencies(profile);
+        this.matcher = new Matcher(profile, config.thresholds(), termFrequencies);
         this.index = config.newIndex(PROFILE);
         this.mergeThreshold = config.thresholds().merge();
     }
@@ -51,35 +65,87 @@ public final class FuzzyResolver {
     /** Files every stored buyer; called once at start, before any look-up. */
     public synchronized int load(Database db) {
         long t0 = System.nanoTime();
+        List<PreparedRecord> sample = new ArrayList<>();
+        Random random = new Random(42L);
         int n = db.inTransaction(c -> {
             int[] count = {0};
             List<BuyerRecord> chunk = new ArrayList<>(LOAD_CHUNK);
             new BuyerRepository().forEach(c, b -> {
                 chunk.add(b);
                 if (chunk.size() == LOAD_CHUNK) {
-                    count[0] += fileAll(chunk);
+                    count[0] = fileAll(chunk, count[0], sample, random);
                 }
             });
-            count[0] += fileAll(chunk);
-            return count[0];
+            return fileAll(chunk, count[0], sample, random);
         });
         LOG.info("identity index: {} buyers filed in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+        estimate(sample, n);
         return n;
+    }
+
+    /** Fits m and u to the loaded store when estimation is on and the store is large enough; logs the result. */
+    private void estimate(List<PreparedRecord> sample, int stored) {
+        long t0 = System.nanoTime();
+        ModelEstimator.Estimate e = config.estimation().fit(profile, sample, index, stored);
+        if (e == null) {
+            if (config.estimation().enabled()) {
+                LOG.info("identity model: {} buyers, fewer than estimation.min-records ({}): configured m/u in use",
+                        stored, config.estimation().minRecords());
+            }
+            return;
+        }
+        matcher = new Matcher(e.profile(), config.thresholds(), termFrequencies);
+        LOG.info("identity model: m/u estimated from {} sampled buyers in {} ms ({} blocked, {} random pairs, "
+                        + "{} iterations, match share {}): {}", sample.size(), (System.nanoTime() - t0) / 1_000_000,
+                e.blockedPairs(), e.sampledPairs(), e.iterations(), String.format(java.util.Locale.ROOT, "%.6f",
+                        e.matchShare()), describe(e.profile()));
+    }
+
+    /** The fitted model, field by field: level m/u and weight in bits. */
+    static String describe(MatchProfile p) {
+        StringBuilder sb = new StringBuilder();
+        for (FieldSpec f : p.fields()) {
+            sb.append(sb.isEmpty() ? "" : "; ").append(f.name()).append(':');
+            for (Level l : f.levels()) {
+                sb.append(String.format(java.util.Locale.ROOT, " %s m=%.4f u=%.6f (%+.1f bits)", l.label(), l.m(),
+                        l.u(), l.weight()));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The matcher in use: configured m/u, or the ones fitted to the store after loading. */
+    public Matcher matcher() {
+        return matcher;
     }
 
     /**
      * Prepares the chunk and its blocking-key hashes on every core (cleaning and phonetic encoding are the dear part),
      * then files it in order.
      */
-    private int fileAll(List<BuyerRecord> chunk) {
+    private int fileAll(List<BuyerRecord> chunk, int seen, List<PreparedRecord> sample, Random random) {
         List<PreparedRecord> prepared = chunk.parallelStream().map(b -> {
             PreparedRecord r = profile.prepare(b.id(), fields(b));
             index.prehash(r);
             return r;
         }).toList();
-        prepared.forEach(index::add);
+        int cap = config.estimation().enabled() ? config.estimation().sampleRecords() : 0;
+        for (PreparedRecord r : prepared) {
+            index.add(r);
+            termFrequencies.add(r);
+            // Reservoir sampling: every buyer loaded so far is in the sample with the same chance.
+            seen++;
+            if (sample.size() < cap) {
+                sample.add(r);
+            } else if (cap > 0) {
+                int k = random.nextInt(seen);
+                if (k < cap) {
+                    sample.set(k, r);
+                }
+            }
+        }
         chunk.clear();
-        return prepared.size();
+        return seen;
     }
 
     /**
@@ -99,6 +165,7 @@ public final class FuzzyResolver {
                     LOG.error("identity index: loading failed; retrying in {} ms", wait, e);
                     synchronized (this) {
                         index.clear();
+                        termFrequencies.clear();
                     }
                 }
                 try {
@@ -185,19 +252,31 @@ public final class FuzzyResolver {
         PreparedRecord r = lastProbe != null && lastProbe.id().equals(b.id()) && f.equals(lastProbeFields)
                 ? lastProbe : profile.prepare(b.id(), f);
         lastProbe = null;
+        uncount(b.id());
         index.add(r);
+        termFrequencies.add(r);
+    }
+
+    /** Takes a filed buyer's values out of the term-frequency counts (it is replaced or leaves the index). */
+    private void uncount(String id) {
+        PreparedRecord old = index.get(id);
+        if (old != null) {
+            termFrequencies.remove(old);
+        }
     }
 
     /** Takes a buyer out of the index: its creation was rolled back. */
     public void forget(String buyerId) {
         awaitLoaded();
         synchronized (this) {
+            uncount(buyerId);
             index.remove(buyerId);
         }
     }
 
     /** Takes a buyer out of the index (it was merged into another). */
     public synchronized void remove(String buyerId) {
+        uncount(buyerId);
         index.remove(buyerId);
     }
 

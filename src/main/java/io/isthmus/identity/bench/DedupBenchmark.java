@@ -2,11 +2,15 @@ package io.isthmus.identity.bench;
 
 import io.isthmus.identity.BlockingIndex;
 import io.isthmus.identity.MatchProfile;
+import io.isthmus.identity.ModelEstimator;
+import io.isthmus.identity.TermFrequencies;
 import io.isthmus.identity.MatchOutcome;
 import io.isthmus.identity.Matcher;
 import io.isthmus.identity.MatchingConfig;
 import io.isthmus.identity.PreparedRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,9 +27,34 @@ final class DedupBenchmark {
     private DedupBenchmark() {
     }
 
-    static Result run(LabelledSet set, MatchingConfig config) {
-        MatchProfile profile = config.profile(set.profile());
-        Matcher matcher = new Matcher(profile, config.thresholds());
+    /**
+     * The model the pass uses, as a store holding these records would have it after loading: m and u fitted to the
+     * records without their labels (when {@code estimation.enabled}), value counts of every record for the
+     * term-frequency fields.
+     *
+     * @param estimate null when the configured m and u are used
+     */
+    record Model(MatchProfile profile, TermFrequencies termFrequencies, ModelEstimator.Estimate estimate) {
+    }
+
+    static Model model(LabelledSet set, MatchingConfig config, boolean estimate) {
+        MatchProfile prior = config.profile(set.profile());
+        List<PreparedRecord> records = new ArrayList<>(set.ids().size());
+        BlockingIndex index = new BlockingIndex(prior, config.maxPerKey());
+        TermFrequencies tf = config.estimation().termFrequencies(prior);
+        for (int i = 0; i < set.ids().size(); i++) {
+            PreparedRecord r = prior.prepare(set.ids().get(i), set.rows().get(i));
+            records.add(r);
+            index.add(r);
+            tf.add(r);
+        }
+        ModelEstimator.Estimate e = estimate ? config.estimation().fit(prior, records, index, records.size()) : null;
+        return new Model(e == null ? prior : e.profile(), tf, e);
+    }
+
+    static Result run(LabelledSet set, MatchingConfig config, Model model) {
+        MatchProfile profile = model.profile();
+        Matcher matcher = new Matcher(profile, config.thresholds(), model.termFrequencies());
         BlockingIndex index = new BlockingIndex(profile, config.maxPerKey());
         PairEvaluation eval = new PairEvaluation(set.clusterOf());
         Map<String, String> parent = new HashMap<>();

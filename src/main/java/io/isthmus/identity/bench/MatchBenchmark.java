@@ -2,6 +2,7 @@ package io.isthmus.identity.bench;
 
 import io.isthmus.identity.MatchingConfig;
 import io.isthmus.identity.MatchingConfigLoader;
+import io.isthmus.identity.ModelEstimator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,10 @@ import java.util.Locale;
  * Runs the matcher on the labelled public sets and prints, per set, pairwise precision, recall and F1 at the
  * configured merge threshold, blocking recall, reduction ratio, records per second and peak heap; then the
  * store-size scaling run. Records per second: median of 5 passes after one warm-up pass, each pass building the
- * index from empty and matching every record (prepare, block, compare). Usage: {@code MatchBenchmark [dataDir] [matching.yaml] [--no-scaling | --scaling-only]}.
+ * index from empty and matching every record (prepare, block, compare). When the model enables estimation, m and u
+ * are first fitted to each set's records (labels unused) and the fit's time is printed apart. Usage:
+ * {@code MatchBenchmark [dataDir] [matching.yaml] [--no-scaling | --scaling-only] [--configured]}
+ * ({@code --configured}: the m and u as written, no estimation).
  */
 public final class MatchBenchmark {
 
@@ -26,6 +30,7 @@ public final class MatchBenchmark {
         Path configFile = args.length > 1 && !args[1].startsWith("--") ? Path.of(args[1]) : Path.of("config/matching.yaml");
         boolean scaling = !List.of(args).contains("--no-scaling");
         boolean labelled = !List.of(args).contains("--scaling-only");
+        boolean estimate = !List.of(args).contains("--configured");
         MatchingConfig config = MatchingConfigLoader.load(configFile);
         System.out.printf(Locale.ROOT, "matching model: %s, merge threshold %.1f bits, max %d records per block key%n",
                 Files.exists(configFile) ? configFile : "built-in default", config.thresholds().merge(), config.maxPerKey());
@@ -34,12 +39,12 @@ public final class MatchBenchmark {
         for (String name : labelled ? List.of("dataset1", "dataset2", "dataset3") : List.<String>of()) {
             Path f = data.resolve("febrl").resolve(name + ".csv");
             if (Files.exists(f)) {
-                dedup(LabelledSet.febrl("febrl/" + name, f), config);
+                dedup(LabelledSet.febrl("febrl/" + name, f), config, estimate);
             }
         }
         Path splink = data.resolve("contacts/splink_fake_1000.csv");
         if (labelled && Files.exists(splink)) {
-            dedup(LabelledSet.splink("splink_fake_1000", splink), config);
+            dedup(LabelledSet.splink("splink_fake_1000", splink), config, estimate);
         }
         Path orig = data.resolve("companies/dnb_test_names.csv");
         Path adj = data.resolve("companies/dnb_adjusted_test_names.csv");
@@ -71,10 +76,16 @@ public final class MatchBenchmark {
         }
     }
 
-    private static void dedup(LabelledSet set, MatchingConfig config) throws Exception {
+    private static void dedup(LabelledSet set, MatchingConfig config, boolean estimate) throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime();
+        long c0 = threads.getCurrentThreadCpuTime();
+        DedupBenchmark.Model model = DedupBenchmark.model(set, config, estimate);
+        long fitMillis = (System.nanoTime() - t0) / 1_000_000;
+        long fitCpuMillis = (threads.getCurrentThreadCpuTime() - c0) / 1_000_000;
         // One untimed pass first so the timed passes measure compiled code, not the JIT warming up.
-        DedupBenchmark.run(set, config);
-        Measured<DedupBenchmark.Result> m = Measured.of(() -> DedupBenchmark.run(set, config), PASSES);
+        DedupBenchmark.run(set, config, model);
+        Measured<DedupBenchmark.Result> m = Measured.of(() -> DedupBenchmark.run(set, config, model), PASSES);
         PairMetrics r = m.result().decisions();
         PairMetrics b = m.result().buyers();
         System.out.printf(Locale.ROOT, "%-18s %7d %8d %9d %7.4f %7.4f %7.4f %9.4f %9.4f %10.0f %9.0f %8.1f%n",
@@ -83,5 +94,11 @@ public final class MatchBenchmark {
                 m.peakHeapBytes() / 1048576.0);
         System.out.printf(Locale.ROOT, "%-18s %7s %8s %9s %7.4f %7.4f %7.4f   (pairs within the resulting buyers)%n",
                 "  as buyers", "", "", "", b.precision(), b.recall(), b.f1());
+        ModelEstimator.Estimate e = model.estimate();
+        System.out.printf(Locale.ROOT, "  model: %s%n", e == null ? "m/u as configured"
+                : String.format(Locale.ROOT, "m/u estimated in %d ms wall, %d ms CPU, indexing included (%d "
+                        + "iterations over %d patterns; %d blocked and %d sampled pairs; match share %.5f)", fitMillis,
+                        fitCpuMillis, e.iterations(), e.patterns(),
+                        e.blockedPairs(), e.sampledPairs(), e.matchShare()));
     }
 }
