@@ -16,12 +16,9 @@ import io.isthmus.source.SourceStore;
 import io.isthmus.store.Database;
 import io.isthmus.store.SourceLinkRepository;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,8 +44,6 @@ public final class MauticReconciliation implements PollingSource {
     public static final String SOURCE = "mautic-reconcile";
     private static final Logger LOG = LoggerFactory.getLogger(MauticReconciliation.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
-    private static final String FORM = "application/x-www-form-urlencoded";
 
     /**
      * Where the reconciliation stands: the pass that began at {@code passStart} has compared every id up to
@@ -96,10 +91,7 @@ public final class MauticReconciliation implements PollingSource {
     private final PollTail tail;
     private final SourceLinkRepository links = new SourceLinkRepository();
     private Cursor cursor;
-    private boolean tokenInFlight;
-    private boolean freshToken;
-    private String accessToken;
-    private Instant tokenExpiresAt = Instant.EPOCH;
+    private final MauticLogin login;
 
     public MauticReconciliation(IsthmusSettings.Mautic settings, SourceStore store, SourceGuard guard, Database db,
                                 Clock clock) {
@@ -109,6 +101,7 @@ public final class MauticReconciliation implements PollingSource {
         this.guard = guard;
         this.db = db;
         this.clock = clock;
+        this.login = new MauticLogin(settings, api, guard, clock);
         this.tail = new PollTail(store, guard, settings.reconcile().maxPagesPerPoll());
     }
 
@@ -127,13 +120,13 @@ public final class MauticReconciliation implements PollingSource {
 
     @Override
     public synchronized HttpCall nextCall() {
-        tokenInFlight = settings.oauth2() && (accessToken == null || !clock.instant().isBefore(tokenExpiresAt));
-        if (tokenInFlight) {
-            return new HttpCall("token", "POST", api.tokenUrl(), MauticApi.tokenBody(settings.clientId().reveal(),
-                    settings.clientSecret().reveal()), FORM, null, tail.takeWait());
+        long wait = tail.takeWait();
+        HttpCall token = login.tokenCall(wait);
+        if (token != null) {
+            return token;
         }
         return new HttpCall("contact-ids", "GET", api.idsUrl(cursor.afterId(), settings.reconcile().pageSize()),
-                null, null, settings.oauth2() ? "Bearer " + accessToken : basic(), tail.takeWait());
+                null, null, login.authorization(), wait);
     }
 
     @Override
@@ -145,11 +138,10 @@ public final class MauticReconciliation implements PollingSource {
         if (status >= 500) {
             return tail.retry("HTTP " + status);
         }
-        if (tokenInFlight) {
-            return tokenAnswered(status, body);
+        if (login.tokenInFlight()) {
+            return login.tokenAnswered(status, body);
         }
-        if (status == 401 && settings.oauth2() && !freshToken) {
-            accessToken = null;
+        if (login.expired(status)) {
             return true;
         }
         if (status != 200) {
@@ -157,7 +149,7 @@ public final class MauticReconciliation implements PollingSource {
             guard.pollFailed("Mautic answered HTTP " + status + (error == null ? "" : ": " + error));
             return false;
         }
-        freshToken = false;
+        login.accepted();
         MauticApi.IdPage page;
         List<Long> ids;
         try {
@@ -203,25 +195,6 @@ public final class MauticReconciliation implements PollingSource {
         return goOn;
     }
 
-    private boolean tokenAnswered(int status, String body) {
-        if (status != 200) {
-            String error = api.error(body);
-            guard.pollFailed("Mautic refused the OAuth 2 client credentials (HTTP " + status
-                    + (error == null ? "" : ": " + error) + "); check isthmus.mautic.clientId and clientSecret");
-            return false;
-        }
-        try {
-            MauticApi.Token t = api.token(body);
-            accessToken = t.accessToken();
-            tokenExpiresAt = clock.instant().plusSeconds(t.expiresInSeconds()).minus(TOKEN_MARGIN);
-            freshToken = true;
-            guard.tokenRefreshed();
-            return true;
-        } catch (MalformedPageException e) {
-            guard.pollFailed("Mautic's token endpoint answered no usable token: " + e.getMessage());
-            return false;
-        }
-    }
 
     @Override
     public synchronized boolean onFailure(String reason) {
@@ -229,8 +202,4 @@ public final class MauticReconciliation implements PollingSource {
         return tail.retry(reason);
     }
 
-    private String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString((settings.username() + ":"
-                + settings.password().reveal()).getBytes(StandardCharsets.UTF_8));
-    }
 }

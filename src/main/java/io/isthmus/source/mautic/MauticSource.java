@@ -10,11 +10,8 @@ import io.isthmus.source.PollTail;
 import io.isthmus.source.PollingSource;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * The bean behind the Mautic poll: the backfill by contact id, then passes by date_modified, each page applied
@@ -28,8 +25,6 @@ import java.util.Base64;
 public final class MauticSource implements PollingSource {
 
     public static final String SOURCE = "mautic";
-    private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
-    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final IsthmusSettings.Mautic settings;
     private final MauticApi api;
@@ -40,10 +35,7 @@ public final class MauticSource implements PollingSource {
     private final PollTail tail;
     private MauticCursor cursor;
     private boolean eventsInFlight;
-    private boolean tokenInFlight;
-    private boolean freshToken;
-    private String accessToken;
-    private Instant tokenExpiresAt = Instant.EPOCH;
+    private final MauticLogin login;
 
     public MauticSource(IsthmusSettings.Mautic settings, SourceStore store, SourceGuard guard,
                         BackfillProgress progress, Clock clock) {
@@ -53,6 +45,7 @@ public final class MauticSource implements PollingSource {
         this.guard = guard;
         this.progress = progress;
         this.clock = clock;
+        this.login = new MauticLogin(settings, api, guard, clock);
         this.tail = new PollTail(store, guard, settings.maxPagesPerPoll());
     }
 
@@ -76,18 +69,17 @@ public final class MauticSource implements PollingSource {
 
     @Override
     public synchronized HttpCall nextCall() {
-        tokenInFlight = settings.oauth2() && (accessToken == null || !clock.instant().isBefore(tokenExpiresAt));
-        if (tokenInFlight) {
-            HttpCall call = new HttpCall("token", "POST", api.tokenUrl(), MauticApi.tokenBody(
-                    settings.clientId().reveal(), settings.clientSecret().reveal()), FORM, null, tail.takeWait());
-            return call;
+        long wait = tail.takeWait();
+        HttpCall token = login.tokenCall(wait);
+        if (token != null) {
+            return token;
         }
         eventsInFlight = !cursor.contactsInPass();
         String url = cursor.backfill() ? api.backfillUrl(cursor.backfillAfterId())
                 : eventsInFlight ? api.eventsUrl(cursor.events().from(), cursor.events().page())
                 : api.incrementalUrl(cursor.keyset().minTimestamp(), cursor.keyset().skip());
         HttpCall call = new HttpCall(eventsInFlight ? "activity" : "contacts", "GET", url, null, null,
-                settings.oauth2() ? "Bearer " + accessToken : basic(), tail.takeWait());
+                login.authorization(), wait);
         return call;
     }
 
@@ -100,12 +92,11 @@ public final class MauticSource implements PollingSource {
         if (status >= 500) {
             return tail.retry("HTTP " + status);
         }
-        if (tokenInFlight) {
-            return tokenAnswered(status, body);
+        if (login.tokenInFlight()) {
+            return login.tokenAnswered(status, body);
         }
-        if (status == 401 && settings.oauth2() && !freshToken) {
+        if (login.expired(status)) {
             // The token expired or was revoked before its time: fetch a new one and repeat the same call.
-            accessToken = null;
             return true;
         }
         if (status != 200) {
@@ -117,7 +108,7 @@ public final class MauticSource implements PollingSource {
                     + "API settings)"));
             return false;
         }
-        freshToken = false;
+        login.accepted();
         try {
             return eventsInFlight ? applyEvents(body) : applyContacts(body);
         } catch (MalformedPageException e) {
@@ -125,26 +116,6 @@ public final class MauticSource implements PollingSource {
         }
     }
 
-    private boolean tokenAnswered(int status, String body) {
-        if (status != 200) {
-            String error = api.error(body);
-            guard.pollFailed("Mautic refused the OAuth 2 client credentials (HTTP " + status
-                    + (error == null ? "" : ": " + error) + "); check isthmus.mautic.clientId and clientSecret");
-            return false;
-        }
-        try {
-            MauticApi.Token t = api.token(body);
-            accessToken = t.accessToken();
-            tokenExpiresAt = clock.instant().plusSeconds(t.expiresInSeconds()).minus(TOKEN_MARGIN);
-            freshToken = true;
-            guard.tokenRefreshed();
-            return true;
-        } catch (MalformedPageException e) {
-            // Not a page and possibly holding credentials: not kept, only reported.
-            guard.pollFailed("Mautic's token endpoint answered no usable token: " + e.getMessage());
-            return false;
-        }
-    }
 
     private boolean applyContacts(String body) throws MalformedPageException {
         MauticApi.ContactPage page = api.readPage(body);
@@ -186,8 +157,4 @@ public final class MauticSource implements PollingSource {
         return tail.retry(reason);
     }
 
-    private String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString((settings.username() + ":"
-                + settings.password().reveal()).getBytes(StandardCharsets.UTF_8));
-    }
 }
