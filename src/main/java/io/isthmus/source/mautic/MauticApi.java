@@ -183,19 +183,8 @@ public final class MauticApi {
     }
 
     public IdPage readIds(String body) throws MalformedPageException {
-        JsonNode root;
-        try {
-            root = json.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            throw new MalformedPageException("response is not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new MalformedPageException("response is not a JSON object");
-        }
+        JsonNode root = contactsPage(body);
         JsonNode contacts = root.get("contacts");
-        if (contacts == null || !(contacts.isObject() || contacts.isArray())) {
-            throw new MalformedPageException("response has no 'contacts' object");
-        }
         List<Long> ids = new ArrayList<>();
         for (JsonNode c : contacts) {
             String id = c.path("id").asText("");
@@ -212,17 +201,8 @@ public final class MauticApi {
         return new IdPage(ids, t);
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
-    }
-
-    public String incrementalUrl(long minModifiedEpochSecond, int skip) {
-        return base + "/api/contacts?" + where("date_modified", "gte",
-                WHERE_TIME.format(Instant.ofEpochSecond(minModifiedEpochSecond)))
-                + "&orderBy=date_modified&orderByDir=asc&start=" + skip + "&limit=" + pageSize;
-    }
-
-    public ContactPage readPage(String body) throws MalformedPageException {
+    /** The answer of a contact listing: a JSON object with a {@code contacts} object (keyed by id) or array. */
+    private JsonNode contactsPage(String body) throws MalformedPageException {
         JsonNode root;
         try {
             root = json.readTree(body == null ? "" : body);
@@ -236,6 +216,22 @@ public final class MauticApi {
         if (contacts == null || !(contacts.isObject() || contacts.isArray())) {
             throw new MalformedPageException("response has no 'contacts' object");
         }
+        return root;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    }
+
+    public String incrementalUrl(long minModifiedEpochSecond, int skip) {
+        return base + "/api/contacts?" + where("date_modified", "gte",
+                WHERE_TIME.format(Instant.ofEpochSecond(minModifiedEpochSecond)))
+                + "&orderBy=date_modified&orderByDir=asc&start=" + skip + "&limit=" + pageSize;
+    }
+
+    public ContactPage readPage(String body) throws MalformedPageException {
+        JsonNode root = contactsPage(body);
+        JsonNode contacts = root.get("contacts");
         List<JsonNode> all = new ArrayList<>();
         contacts.forEach(all::add);
         List<Read> read = new ArrayList<>();
