@@ -185,7 +185,8 @@ public final class HubSpotContactSearch {
         return v.asText();
     }
 
-    private static Instant time(JsonNode v) {
+    /** A HubSpot time (a property such as hs_timestamp, or updatedAt): epoch milliseconds or an ISO instant. */
+    static Instant time(JsonNode v) {
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
             return null;
         }

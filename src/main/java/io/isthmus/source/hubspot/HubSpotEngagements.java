@@ -11,7 +11,6 @@ import io.isthmus.source.MalformedPageException;
 import io.isthmus.source.SourceActivity;
 import io.isthmus.source.SourceRecord;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,7 +164,7 @@ public final class HubSpotEngagements {
         if (!p.isObject()) {
             throw new IllegalArgumentException(type + " " + id + " has no 'properties' object");
         }
-        Instant at = time(p.path("hs_timestamp"));
+        Instant at = HubSpotContactSearch.time(p.path("hs_timestamp"));
         if (at == null) {
             throw new IllegalArgumentException(type + " " + id + " has no readable hs_timestamp");
         }
@@ -213,18 +212,5 @@ public final class HubSpotEngagements {
             throw new IllegalArgumentException("property '" + name + "' is not a plain value");
         }
         return v.asText();
-    }
-
-    /** hs_timestamp comes as epoch milliseconds or as an ISO instant. */
-    private static Instant time(JsonNode v) {
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            return null;
-        }
-        String t = v.asText();
-        try {
-            return t.matches("\\d{10,13}") ? Instant.ofEpochMilli(Long.parseLong(t)) : Instant.parse(t);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.isthmus.source.mautic;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.source.HttpCall;
 import io.isthmus.source.MalformedPageException;
+import io.isthmus.source.PollTail;
 import io.isthmus.source.SourceGuard;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,7 +15,8 @@ import java.util.Base64;
  * One Mautic poller's credentials: basic auth, or OAuth 2 with the client credentials grant
  * ({@code POST /oauth/v2/token}). The token is fetched before it is needed (a minute before {@code expires_in} runs
  * out) and again when Mautic answers 401 to a token that was not just fetched; a 401 right after a fresh token is
- * the poller's to fail. Used under its poller's lock, like the rest of the poller's state.
+ * the poller's to fail. It also takes every answer that is not a page ({@link #notAPage}), the same for both Mautic
+ * pollers. Used under its poller's lock, like the rest of the poller's state.
  */
 final class MauticLogin {
 
@@ -44,9 +46,38 @@ final class MauticLogin {
                 settings.clientId().reveal(), settings.clientSecret().reveal()), FORM, null, waitMillis) : null;
     }
 
-    /** Whether the answer being handled is the token endpoint's. */
-    boolean tokenInFlight() {
-        return tokenInFlight;
+    /**
+     * Takes an answer that is not an API page: 429 honours Retry-After, 5xx backs off and retries, the token
+     * endpoint's answer is taken, a 401 on an old token fetches a new one and repeats the call, any other status
+     * fails the poll with Mautic's message and what to check.
+     *
+     * @return null when the answer is the API's 200, for the poller to read; else whether the poll goes on
+     */
+    Boolean notAPage(int status, String body, String retryAfter, PollTail tail) {
+        guard.answered(Integer.toString(status));
+        if (status == 429) {
+            return tail.rateLimited(retryAfter, "HTTP 429");
+        }
+        if (status >= 500) {
+            return tail.retry("HTTP " + status);
+        }
+        if (tokenInFlight) {
+            return tokenAnswered(status, body);
+        }
+        if (expired(status)) {
+            return true;
+        }
+        if (status != 200) {
+            String error = api.error(body);
+            guard.pollFailed("Mautic answered HTTP " + status + (error == null ? "" : ": " + error)
+                    + (status != 401 && status != 403 ? "" : settings.oauth2()
+                    ? " (check isthmus.mautic.clientId and clientSecret, and that the API credential is OAuth 2)"
+                    : " (check isthmus.mautic.username and password, and that basic auth is enabled in Mautic's "
+                    + "API settings)"));
+            return false;
+        }
+        freshToken = false;
+        return null;
     }
 
     /** The Authorization header of an API call. */
@@ -56,7 +87,7 @@ final class MauticLogin {
     }
 
     /** Takes the token endpoint's answer; false (the poll failed, reported to the guard) when it gave no token. */
-    boolean tokenAnswered(int status, String body) {
+    private boolean tokenAnswered(int status, String body) {
         if (status != 200) {
             String error = api.error(body);
             guard.pollFailed("Mautic refused the OAuth 2 client credentials (HTTP " + status
@@ -81,16 +112,11 @@ final class MauticLogin {
      * True when a 401 means the token expired or was revoked before its time: it is forgotten, so the next call
      * fetches a new one and the same call is repeated.
      */
-    boolean expired(int status) {
+    private boolean expired(int status) {
         if (status == 401 && settings.oauth2() && !freshToken) {
             accessToken = null;
             return true;
         }
         return false;
-    }
-
-    /** An API call was answered with 200: the next 401 means the token expired again. */
-    void accepted() {
-        freshToken = false;
     }
 }

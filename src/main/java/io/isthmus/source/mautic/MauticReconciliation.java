@@ -131,25 +131,10 @@ public final class MauticReconciliation implements PollingSource {
 
     @Override
     public synchronized boolean onResponse(int status, String body, String retryAfter) {
-        guard.answered(Integer.toString(status));
-        if (status == 429) {
-            return tail.rateLimited(retryAfter, "HTTP 429");
+        Boolean handled = login.notAPage(status, body, retryAfter, tail);
+        if (handled != null) {
+            return handled;
         }
-        if (status >= 500) {
-            return tail.retry("HTTP " + status);
-        }
-        if (login.tokenInFlight()) {
-            return login.tokenAnswered(status, body);
-        }
-        if (login.expired(status)) {
-            return true;
-        }
-        if (status != 200) {
-            String error = api.error(body);
-            guard.pollFailed("Mautic answered HTTP " + status + (error == null ? "" : ": " + error));
-            return false;
-        }
-        login.accepted();
         MauticApi.IdPage page;
         List<Long> ids;
         try {

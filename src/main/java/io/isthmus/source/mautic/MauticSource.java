@@ -85,30 +85,10 @@ public final class MauticSource implements PollingSource {
 
     @Override
     public synchronized boolean onResponse(int status, String body, String retryAfter) {
-        guard.answered(Integer.toString(status));
-        if (status == 429) {
-            return tail.rateLimited(retryAfter, "HTTP 429");
+        Boolean handled = login.notAPage(status, body, retryAfter, tail);
+        if (handled != null) {
+            return handled;
         }
-        if (status >= 500) {
-            return tail.retry("HTTP " + status);
-        }
-        if (login.tokenInFlight()) {
-            return login.tokenAnswered(status, body);
-        }
-        if (login.expired(status)) {
-            // The token expired or was revoked before its time: fetch a new one and repeat the same call.
-            return true;
-        }
-        if (status != 200) {
-            String error = api.error(body);
-            guard.pollFailed("Mautic answered HTTP " + status + (error == null ? "" : ": " + error)
-                    + (status != 401 && status != 403 ? "" : settings.oauth2()
-                    ? " (check isthmus.mautic.clientId and clientSecret, and that the API credential is OAuth 2)"
-                    : " (check isthmus.mautic.username and password, and that basic auth is enabled in Mautic's "
-                    + "API settings)"));
-            return false;
-        }
-        login.accepted();
         try {
             return eventsInFlight ? applyEvents(body) : applyContacts(body);
         } catch (MalformedPageException e) {
