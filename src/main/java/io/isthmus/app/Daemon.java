@@ -104,8 +104,9 @@ public final class Daemon implements AutoCloseable {
             try {
                 // Not closed under a running migration: it finishes (each script is one transaction) or fails.
                 StartupSteps.joinAll(List.of(migrated));
-            } catch (RuntimeException ignored) {
-                // The configuration's problems are what start-up reports.
+            } catch (RuntimeException migration) {
+                // The configuration's problems are what start-up reports; a failed migration rides along.
+                e.addSuppressed(migration);
             } finally {
                 db.close();
             }
