@@ -6,11 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.camel.health.HealthCheckHelper;
+import org.apache.commons.io.FileUtils;
 
 /**
  * One start of the daemon, for the launcher to record the classes a start loads
@@ -65,10 +64,6 @@ public final class ClassListTraining {
     }
 
     private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileUtils.deleteDirectory(dir.toFile());
     }
 }

@@ -11,15 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The {@code dry-run} verb: polls every enabled source once into a copy of the store, runs the whole pipeline, and
@@ -68,11 +67,7 @@ public final class DryRun {
                 return print(changes, out);
             }
         } finally {
-            try (Stream<Path> files = Files.walk(tmp)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileUtils.deleteDirectory(tmp.toFile());
         }
     }
 

@@ -18,11 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The whole pipeline under load: a generated HubSpot population (a fifth duplicates) polled, normalized, matched,
@@ -336,13 +336,7 @@ public final class PipelineBenchmark {
     }
 
     private static void clean(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        FileUtils.deleteDirectory(dir.toFile());
         Files.createDirectories(dir);
     }
 }

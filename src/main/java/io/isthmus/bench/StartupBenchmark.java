@@ -11,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Start-up as an operator sees it: the time from starting {@code ./isthmus run} (a new JVM) until
@@ -197,13 +197,7 @@ public final class StartupBenchmark {
     }
 
     private static void clean(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        FileUtils.deleteDirectory(dir.toFile());
         Files.createDirectories(dir);
     }
 }

@@ -16,11 +16,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The {@code demo} verb: the real daemon on an embedded H2 file, against in-process simulators of HubSpot and
@@ -242,16 +241,7 @@ public final class Demo {
     }
 
     private void deleteStore() throws IOException {
-        if (!Files.isDirectory(dataDir)) {
-            Files.createDirectories(dataDir);
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dataDir)) {
-                    Files.delete(p);
-                }
-            }
-        }
+        Files.createDirectories(dataDir);
+        FileUtils.cleanDirectory(dataDir.toFile());
     }
 }
