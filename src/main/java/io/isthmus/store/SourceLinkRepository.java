@@ -9,9 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Which buyer each source record feeds. */
 public final class SourceLinkRepository {
+
+    /** Source ids read as numbers by {@link #numericIdsBetween}: no sign, no leading zero, at most 18 digits. */
+    private static final Pattern NUMERIC_ID = Pattern.compile("[1-9]\\d{0,17}");
+    private static final int MAX_NUMERIC_DIGITS = 18;
 
     /** One source record of a buyer. */
     public record Link(String system, String sourceId, Instant modifiedAt, Instant linkedAt) {
@@ -96,22 +101,67 @@ public final class SourceLinkRepository {
 
     /**
      * The numeric source ids of {@code system} in ({@code afterId}, {@code upTo}] linked before {@code linkedBefore},
-     * ascending. Ids are compared as numbers (the column is text): the query keeps ids of the lengths the range can
-     * hold and the rest is filtered while reading, so only the range is held in memory.
+     * ascending. Ids are compared as numbers (the column is text). Among digit strings of one length, text order is
+     * numeric order, so each length the range holds is read as a range of the primary key (system, source_id):
+     * a page of the reconciliation reads about its own ids, not every link of the system. Lengths strictly between
+     * the range's first and last are read in one pass (a range crossing a power of ten, or the last page's open end).
+     * Rows a text range lets through that are not in the numeric range (longer ids sharing a prefix) are dropped
+     * while reading, so only the range is held in memory.
      */
     public List<Long> numericIdsBetween(Connection c, String system, long afterId, long upTo, Instant linkedBefore)
             throws SQLException {
-        int minLength = Long.toString(afterId + 1).length();
-        int maxLength = Long.toString(upTo).length();
         List<Long> out = new ArrayList<>();
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT source_id FROM source_link WHERE system = ? "
-                + "AND linked_at < ? AND CHAR_LENGTH(source_id) BETWEEN ? AND ?")) {
-            Sql.bind(ps, system, linkedBefore, minLength, maxLength);
+        if (upTo <= afterId) {
+            return out;
+        }
+        int firstLength = Long.toString(afterId + 1).length();
+        // Ids longer than 18 digits are not read as numbers (see NUMERIC_ID), so an open end stops at 18 digits.
+        int lastLength = Math.min(Long.toString(upTo).length(), MAX_NUMERIC_DIGITS);
+        if (firstLength > lastLength) {
+            return out;
+        }
+        String textRange = "SELECT source_id FROM source_link WHERE system = ? AND linked_at < ? "
+                + "AND source_id >= ? AND source_id <= ? AND CHAR_LENGTH(source_id) = ?";
+        String lo = Long.toString(afterId + 1);
+        String hi = lastLength == firstLength ? Long.toString(Math.min(upTo, maxOfLength(firstLength)))
+                : Long.toString(maxOfLength(firstLength));
+        readIds(c, textRange, out, afterId, upTo, system, linkedBefore, lo, hi, firstLength);
+        if (lastLength - firstLength >= 2) {
+            readIds(c, "SELECT source_id FROM source_link WHERE system = ? AND linked_at < ? "
+                    + "AND CHAR_LENGTH(source_id) BETWEEN ? AND ?", out, afterId, upTo, system, linkedBefore,
+                    firstLength + 1, lastLength - 1);
+        }
+        if (lastLength > firstLength) {
+            String last = upTo >= maxOfLength(lastLength) ? Long.toString(maxOfLength(lastLength))
+                    : Long.toString(upTo);
+            readIds(c, textRange, out, afterId, upTo, system, linkedBefore,
+                    Long.toString(minOfLength(lastLength)), last, lastLength);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static long minOfLength(int digits) {
+        long n = 1;
+        for (int i = 1; i < digits; i++) {
+            n *= 10;
+        }
+        return n;
+    }
+
+    private static long maxOfLength(int digits) {
+        return minOfLength(digits) * 10 - 1;
+    }
+
+    private static void readIds(Connection c, String sql, List<Long> out, long afterId, long upTo, Object... args)
+            throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.bind(ps, args);
             ps.setFetchSize(1000);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String id = rs.getString(1);
-                    if (id.matches("[1-9]\\d{0,17}")) {
+                    if (NUMERIC_ID.matcher(id).matches()) {
                         long n = Long.parseLong(id);
                         if (n > afterId && n <= upTo) {
                             out.add(n);
@@ -120,7 +170,5 @@ public final class SourceLinkRepository {
                 }
             }
         }
-        out.sort(null);
-        return out;
     }
 }

@@ -52,6 +52,38 @@ class SourceLinkRangeTest {
     }
 
     @Test
+    void numericIdsBetween_ignoresLongerIdsSharingTheRangesPrefix() {
+        // As text, "100", "1000" and "101" lie between "10" and "12"; as numbers they are outside (9, 12].
+        assertThat(range(9, 12, T0.plusSeconds(1))).containsExactly(10L, 12L);
+        assertThat(range(99, 101, T0.plusSeconds(1))).containsExactly(100L, 101L);
+        assertThat(range(12, 12, T0.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void numericIdsBetween_agreesWithNumericFilter_onRandomIdsAndRanges() {
+        java.util.Random random = new java.util.Random(7);
+        java.util.TreeSet<Long> all = new java.util.TreeSet<>(List.of(9L, 10L, 12L, 52L, 53L, 99L, 100L, 101L,
+                1000L));
+        db.inTransaction(c -> {
+            for (int i = 0; i < 400; i++) {
+                long id = (long) Math.pow(10, random.nextInt(7)) + random.nextInt(1_000_000);
+                if (all.add(id)) {
+                    links.link(c, "mautic", Long.toString(id), "b1", null, T0);
+                }
+            }
+            links.link(c, "mautic", "0012", "b1", null, T0);
+            return null;
+        });
+        Instant after = T0.plusSeconds(7200);
+        for (int i = 0; i < 200; i++) {
+            long afterId = random.nextInt(3) == 0 ? 0 : (long) Math.pow(10, random.nextInt(7)) + random.nextInt(50_000);
+            long upTo = random.nextInt(4) == 0 ? Long.MAX_VALUE : afterId + random.nextInt(2_000_000);
+            List<Long> expected = all.stream().filter(n -> n > afterId && n <= upTo).toList();
+            assertThat(range(afterId, upTo, after)).as("(%d, %d]", afterId, upTo).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void unlink_removesOnlyThatLink() {
         Boolean first = db.inTransaction(c -> links.unlink(c, "mautic", "52"));
         Boolean again = db.inTransaction(c -> links.unlink(c, "mautic", "52"));
