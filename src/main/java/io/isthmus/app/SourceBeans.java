@@ -69,10 +69,10 @@ final class SourceBeans {
                 progress(MarketoSource.SOURCE), clock));
         Parts matomo = parts(MatomoSource.SOURCE, s, s.matomo().enabled());
         beans.put("matomoSource", new MatomoSource(s.matomo(), matomo.store, matomo.guard,
-                progress(MatomoSource.SOURCE), clock));
+                progress(MatomoSource.SOURCE), clock, ahead));
         Parts mautic = parts(MauticSource.SOURCE, s, s.mautic().enabled());
         beans.put("mauticSource", new MauticSource(s.mautic(), mautic.store, mautic.guard,
-                progress(MauticSource.SOURCE), clock));
+                progress(MauticSource.SOURCE), clock, ahead));
         Parts reconcile = parts(MauticReconciliation.SOURCE, s, s.mautic().reconcile().enabled());
         beans.put("mauticReconciliation", new MauticReconciliation(s.mautic(), reconcile.store, reconcile.guard,
                 db, clock));
