@@ -169,7 +169,8 @@ public final class Daemon implements AutoCloseable {
                 s.admin().token()));
         main.bind("funnelReporter", new FunnelReporter(db, model, ZoneOffset.UTC, registry));
         main.bind("lifecycleRefresher", new LifecycleRefresher(db, publisher, clock));
-        SourceBeans sources = new SourceBeans(s, db, applier, metrics, new SourceMetrics(registry), clock);
+        SourceBeans sources = new SourceBeans(s, db, applier, metrics, new SourceMetrics(registry), clock,
+                new CamelSourceFetcher(main::getCamelContext));
         sources.beans.forEach(main::bind);
         SalesforceComponent salesforce = null;
         ApiBudget budget = null;

@@ -7,6 +7,7 @@ import io.isthmus.ops.SourceMetrics;
 import io.isthmus.pipeline.PageApplier;
 import io.isthmus.source.BackfillProgress;
 import io.isthmus.source.PollingSource;
+import io.isthmus.source.SourceFetcher;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
 import io.isthmus.source.hubspot.HubSpotActivitiesPoller;
@@ -44,17 +45,19 @@ final class SourceBeans {
     private final SourceMetrics sourceMetrics;
     private final Clock clock;
 
+    /** @param fetcher sends a poll's next call ahead while a page is applied (unless isthmus.sources.prefetch=false) */
     SourceBeans(IsthmusSettings settings, Database db, PageApplier applier, IsthmusMetrics metrics,
-                SourceMetrics sourceMetrics, Clock clock) {
+                SourceMetrics sourceMetrics, Clock clock, SourceFetcher fetcher) {
         this.db = db;
         this.applier = applier;
         this.metrics = metrics;
         this.sourceMetrics = sourceMetrics;
         this.clock = clock;
         IsthmusSettings.Sources s = settings.sources();
+        SourceFetcher ahead = s.limits().prefetch() ? fetcher : null;
         Parts hubspot = parts(HUBSPOT, s, settings.hubspot().enabled());
         beans.put("hubspotContacts", new HubSpotContactsPoller(HUBSPOT, settings.hubspot(), hubspot.store,
-                hubspot.guard, clock));
+                hubspot.guard, clock, ahead));
         Parts activities = parts(HUBSPOT_ACTIVITIES, s, settings.hubspot().activities().enabled());
         beans.put("hubspotActivities", new HubSpotActivitiesPoller(HUBSPOT_ACTIVITIES, settings.hubspot(),
                 activities.store, activities.guard, clock));
@@ -66,10 +69,10 @@ final class SourceBeans {
                 progress(MarketoSource.SOURCE), clock));
         Parts matomo = parts(MatomoSource.SOURCE, s, s.matomo().enabled());
         beans.put("matomoSource", new MatomoSource(s.matomo(), matomo.store, matomo.guard,
-                progress(MatomoSource.SOURCE), clock));
+                progress(MatomoSource.SOURCE), clock, ahead));
         Parts mautic = parts(MauticSource.SOURCE, s, s.mautic().enabled());
         beans.put("mauticSource", new MauticSource(s.mautic(), mautic.store, mautic.guard,
-                progress(MauticSource.SOURCE), clock));
+                progress(MauticSource.SOURCE), clock, ahead));
         Parts reconcile = parts(MauticReconciliation.SOURCE, s, s.mautic().reconcile().enabled());
         beans.put("mauticReconciliation", new MauticReconciliation(s.mautic(), reconcile.store, reconcile.guard,
                 db, clock));

@@ -302,6 +302,9 @@ public final class PipelineBenchmark {
         if (thread.contains("salesforce-sink") || thread.contains("SalesforceHttpClient")) {
             return "CRM sink";
         }
+        if (thread.contains("ProducerTemplate")) {
+            return "source fetch ahead";
+        }
         if (thread.startsWith("qtp")) {
             return "simulators";
         }

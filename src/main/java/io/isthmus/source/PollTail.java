@@ -4,31 +4,52 @@ import io.isthmus.pipeline.PageResult;
 import io.isthmus.pipeline.SourcePage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The end of every poll step that every source bean repeats, in one place: apply a page with its moved cursor and
  * decide whether the poll goes on (more pages in the pass, and fewer than {@code maxPagesPerPoll} applied), keep
  * an unreadable page in quarantine and fail the poll, and carry the wait (a rate-limit pause or a retry backoff)
  * to the next call. One per source bean; the bean's own lock covers it (one poll at a time).
+ *
+ * <p>When the source names the call that follows a page ({@code following}), that call is sent ahead
+ * ({@link Prefetch}) before the page is applied, so the vendor's answer travels while the store works; the route
+ * takes it with {@link #prefetched(HttpCall)}. A page whose apply fails drops the call sent ahead.
  */
 public final class PollTail {
 
     private final SourceStore store;
     private final SourceGuard guard;
     private final int maxPagesPerPoll;
+    private final Prefetch prefetch;
     private int pages;
     private long waitNext;
 
     public PollTail(SourceStore store, SourceGuard guard, int maxPagesPerPoll) {
+        this(store, guard, maxPagesPerPoll, null);
+    }
+
+    /** @param fetcher sends the call after a page ahead while the page is applied; null: never ahead */
+    public PollTail(SourceStore store, SourceGuard guard, int maxPagesPerPoll, SourceFetcher fetcher) {
         this.store = store;
         this.guard = guard;
         this.maxPagesPerPoll = maxPagesPerPoll;
+        this.prefetch = new Prefetch(store.source(), fetcher);
     }
 
-    /** A poll begins: no pages applied yet, no wait pending. */
+    /** A poll begins: no pages applied yet, no wait pending, nothing sent ahead (a poll ended early may leave one). */
     public void begin() {
         pages = 0;
         waitNext = 0;
+        prefetch.discard();
+    }
+
+    /**
+     * The answer to {@code call} when it was sent ahead while the page before it was applied; null otherwise (the
+     * route sends it).
+     */
+    public SourceAnswer prefetched(HttpCall call) {
+        return prefetch.take(call);
     }
 
     /** The wait before the next call, which is then cleared. */
@@ -44,7 +65,16 @@ public final class PollTail {
      * @return true when the poll goes on: the page says more follow and the poll has not used up its pages
      */
     public boolean apply(SourcePage page) {
-        return counted(store.apply(page));
+        return apply(page, null);
+    }
+
+    /**
+     * As {@link #apply(SourcePage)}; {@code following} names the call that comes after this page (built from the
+     * page's cursor, as the source's next call will be), sent ahead while the page is applied when the poll goes on.
+     */
+    public boolean apply(SourcePage page, Supplier<HttpCall> following) {
+        ahead(page, following);
+        return counted(applied(page));
     }
 
     /**
@@ -54,7 +84,14 @@ public final class PollTail {
      */
     public boolean apply(SourcePage page, BackfillProgress progress, Instant position, boolean backfillEnds,
                          Instant now) {
-        PageResult r = store.apply(page);
+        return apply(page, progress, position, backfillEnds, now, null);
+    }
+
+    /** Both of the above: a backfill page with the call that follows it. */
+    public boolean apply(SourcePage page, BackfillProgress progress, Instant position, boolean backfillEnds,
+                         Instant now, Supplier<HttpCall> following) {
+        ahead(page, following);
+        PageResult r = applied(page);
         if (progress != null) {
             progress.page(page.records().size() + page.unreadable().size(), position, now);
             if (backfillEnds) {
@@ -62,6 +99,23 @@ public final class PollTail {
             }
         }
         return counted(r);
+    }
+
+    /** Sends the following call ahead when the poll will go on after this page (it says more follow, pages left). */
+    private void ahead(SourcePage page, Supplier<HttpCall> following) {
+        if (following != null && prefetch.enabled() && page.more() && pages + 1 < maxPagesPerPoll) {
+            prefetch.start(following.get());
+        }
+    }
+
+    /** The page applied; when that fails the call sent ahead is dropped, so it can never be used after this page. */
+    private PageResult applied(SourcePage page) {
+        try {
+            return store.apply(page);
+        } catch (RuntimeException | Error e) {
+            prefetch.discard();
+            throw e;
+        }
     }
 
     private boolean counted(PageResult r) {
@@ -75,6 +129,7 @@ public final class PollTail {
 
     /** Keeps the unreadable page with the reason (the cursor stays before it) and fails the poll; always false. */
     public boolean quarantine(String body, String reason, String failure) {
+        prefetch.discard();
         store.quarantinePage(body, reason);
         guard.pollFailed(failure);
         return false;

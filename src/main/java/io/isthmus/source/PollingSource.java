@@ -5,6 +5,10 @@ package io.isthmus.source;
  * only moves bytes: it asks for the next call, sends it, and hands back the response; the source keeps the
  * cursor, the token, the backoff and the circuit breaker, and applies each page with its cursor in one
  * transaction.
+ *
+ * <p>A source may send the call after a page ahead while it applies the page ({@link PollTail}, {@link Prefetch}):
+ * the route then asks {@link #prefetched(HttpCall)} for each call before sending it, and hands a fetched answer back
+ * through {@link #answered(SourceAnswer)} exactly as if it had sent the call itself.
  */
 public interface PollingSource {
 
@@ -24,4 +28,15 @@ public interface PollingSource {
 
     /** The last call failed without a response (connection refused, timeout); true when the poll goes on. */
     boolean onFailure(String reason);
+
+    /** The answer to {@code call} when it was fetched ahead, or null: the route sends the call. */
+    default SourceAnswer prefetched(HttpCall call) {
+        return null;
+    }
+
+    /** An answer fetched ahead, handed to {@link #onResponse} or {@link #onFailure} as the route would. */
+    default boolean answered(SourceAnswer answer) {
+        return answer.failure() != null ? onFailure(answer.failure())
+                : onResponse(answer.status(), answer.body(), answer.retryAfter());
+    }
 }

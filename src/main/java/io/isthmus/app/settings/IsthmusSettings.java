@@ -61,10 +61,13 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
     public record Sources(SourceLimits limits, Marketo marketo, Matomo matomo, Mautic mautic) {
     }
 
-    /** Retry, pause, circuit-breaker and HTTP timeout limits shared by every source. */
+    /**
+     * Retry, pause, circuit-breaker and HTTP timeout limits shared by every source, and whether a poll fetches the
+     * next page while it applies the current one ({@code prefetch}).
+     */
     public record SourceLimits(int retries, Duration backoffInitial, Duration backoffMax, int breakerFailures,
                                Duration breakerOpenFor, Duration maxInlineWait, Duration connectTimeout,
-                               Duration responseTimeout) {
+                               Duration responseTimeout, boolean prefetch) {
     }
 
     /** @param clientId null when Marketo is disabled (so is clientSecret) */

@@ -212,6 +212,10 @@ public final class SettingsCatalog {
     public static final Option<Duration> SOURCES_RESPONSE_TIMEOUT = new Option<>("isthmus.sources.responseTimeout",
             "Longest wait for a source's answer (and between its bytes); a vendor that stops answering fails the "
                     + "call, which is retried, instead of holding the poll forever.", "60s", false, Parsers.duration());
+    public static final Option<Boolean> SOURCES_PREFETCH = new Option<>("isthmus.sources.prefetch",
+            "Whether a poll sends the call for the next page while it applies the current one (pages are still "
+                    + "applied in order, each with its cursor); false sends each call only after the page before it "
+                    + "is stored.", "true", false, Parsers.bool());
 
     // Marketo source
     public static final Option<Boolean> MARKETO_ENABLED = new Option<>("isthmus.marketo.enabled",
@@ -348,6 +352,7 @@ public final class SettingsCatalog {
             ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN,
             SOURCES_RETRIES, SOURCES_BACKOFF_INITIAL, SOURCES_BACKOFF_MAX, SOURCES_BREAKER_FAILURES,
             SOURCES_BREAKER_OPEN_FOR, SOURCES_MAX_INLINE_WAIT, SOURCES_CONNECT_TIMEOUT, SOURCES_RESPONSE_TIMEOUT,
+            SOURCES_PREFETCH,
             MARKETO_ENABLED, MARKETO_BASE_URL, MARKETO_CLIENT_ID, MARKETO_CLIENT_SECRET, MARKETO_CRON,
             MARKETO_ACTIVITY_TYPES, MARKETO_FIELDS, MARKETO_OVERLAP, MARKETO_BACKFILL_FROM, MARKETO_MAX_PAGES,
             MARKETO_RATE_PAUSE,

@@ -6,6 +6,8 @@ import io.isthmus.source.HttpCall;
 import io.isthmus.source.MalformedPageException;
 import io.isthmus.source.PollTail;
 import io.isthmus.source.PollingSource;
+import io.isthmus.source.SourceAnswer;
+import io.isthmus.source.SourceFetcher;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
 import java.time.Clock;
@@ -14,7 +16,8 @@ import java.time.Clock;
  * The bean behind the HubSpot contacts poll (the generic source route templates): each call is a search for the
  * stored cursor; each answer is applied with the moved cursor in one transaction. Answers that are not a page (429,
  * 5xx, 401, I/O errors) are handled by {@link HubSpotAnswers}, shared with the activities poll. One poll runs at a
- * time (the Quartz job is stateful), so the pass in flight is a field.
+ * time (the Quartz job is stateful), so the pass in flight is a field. The search after a full page is sent ahead
+ * while the page is applied ({@link PollTail}).
  */
 public final class HubSpotContactsPoller implements PollingSource {
 
@@ -31,6 +34,12 @@ public final class HubSpotContactsPoller implements PollingSource {
 
     public HubSpotContactsPoller(String source, IsthmusSettings.HubSpot settings, SourceStore store,
                                  SourceGuard guard, Clock clock) {
+        this(source, settings, store, guard, clock, null);
+    }
+
+    /** @param fetcher sends the next search ahead while a page is applied; null: never ahead */
+    public HubSpotContactsPoller(String source, IsthmusSettings.HubSpot settings, SourceStore store,
+                                 SourceGuard guard, Clock clock, SourceFetcher fetcher) {
         this.source = source;
         this.settings = settings;
         this.store = store;
@@ -38,7 +47,7 @@ public final class HubSpotContactsPoller implements PollingSource {
         this.clock = clock;
         this.search = new HubSpotContactSearch(source, settings.pageSize(), settings.properties());
         this.answers = new HubSpotAnswers(guard, clock);
-        this.tail = new PollTail(store, guard, settings.maxPagesPerPoll());
+        this.tail = new PollTail(store, guard, settings.maxPagesPerPoll(), fetcher);
         String base = settings.baseUrl().toString();
         this.searchUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + "/crm/v3/objects/contacts/search";
@@ -57,9 +66,18 @@ public final class HubSpotContactsPoller implements PollingSource {
     public synchronized HttpCall nextCall() {
         HubSpotCursor stored = store.cursor().map(HubSpotCursor::fromJson).orElse(HubSpotCursor.INITIAL);
         inFlight = stored.passAt(clock.instant(), settings.overlap());
-        HttpCall call = new HttpCall("contacts-search", "POST", searchUrl, search.requestBody(inFlight),
-                "application/json", "Bearer " + settings.token().reveal(), tail.takeWait());
-        return call;
+        return searchCall(inFlight, tail.takeWait());
+    }
+
+    /** The search for the page at {@code pass}; the same for a call sent ahead and the one the route asks for. */
+    private HttpCall searchCall(HubSpotCursor pass, long wait) {
+        return new HttpCall("contacts-search", "POST", searchUrl, search.requestBody(pass), "application/json",
+                "Bearer " + settings.token().reveal(), wait);
+    }
+
+    @Override
+    public synchronized SourceAnswer prefetched(HttpCall call) {
+        return tail.prefetched(call);
     }
 
     @Override
@@ -80,7 +98,9 @@ public final class HubSpotContactsPoller implements PollingSource {
                     "malformed page quarantined (cursor not moved): " + e.getMessage());
         }
         guard.callSucceeded();
-        boolean goOn = tail.apply(page);
+        // The page's cursor is where the next search starts (a pass in progress: the clock plays no part).
+        HubSpotCursor next = HubSpotCursor.fromJson(page.nextCursor());
+        boolean goOn = tail.apply(page, () -> searchCall(next, 0));
         inFlight = null;
         return goOn;
     }

@@ -8,6 +8,8 @@ import io.isthmus.source.KeysetCursor;
 import io.isthmus.source.MalformedPageException;
 import io.isthmus.source.PollTail;
 import io.isthmus.source.PollingSource;
+import io.isthmus.source.SourceAnswer;
+import io.isthmus.source.SourceFetcher;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
 import java.time.Clock;
@@ -17,7 +19,8 @@ import java.time.Instant;
  * The bean behind the Matomo poll: page after page of {@code Live.getLastVisitsDetails} since the stored keyset,
  * each page applied with the moved cursor in one transaction, until a short page ends the pass. Matomo answers
  * errors as {@code {"result":"error"}} (usually HTTP 200, 401 for access): those fail the poll and count toward
- * the circuit breaker; 429 honours Retry-After; 5xx and I/O errors back off and retry.
+ * the circuit breaker; 429 honours Retry-After; 5xx and I/O errors back off and retry. The call for the page after
+ * a full one is sent while that page is applied ({@link PollTail}).
  */
 public final class MatomoSource implements PollingSource {
 
@@ -36,6 +39,12 @@ public final class MatomoSource implements PollingSource {
 
     public MatomoSource(IsthmusSettings.Matomo settings, SourceStore store, SourceGuard guard,
                         BackfillProgress progress, Clock clock) {
+        this(settings, store, guard, progress, clock, null);
+    }
+
+    /** @param fetcher sends the next call ahead while a page is applied; null: never ahead */
+    public MatomoSource(IsthmusSettings.Matomo settings, SourceStore store, SourceGuard guard,
+                        BackfillProgress progress, Clock clock, SourceFetcher fetcher) {
         this.settings = settings;
         this.api = new MatomoApi(settings.siteId(), settings.pageSize());
         this.store = store;
@@ -44,7 +53,7 @@ public final class MatomoSource implements PollingSource {
         this.clock = clock;
         String base = settings.baseUrl().toString();
         this.endpoint = (base.endsWith("/") ? base : base + "/") + "index.php";
-        this.tail = new PollTail(store, guard, settings.maxPagesPerPoll());
+        this.tail = new PollTail(store, guard, settings.maxPagesPerPoll(), fetcher);
     }
 
     @Override
@@ -63,9 +72,18 @@ public final class MatomoSource implements PollingSource {
 
     @Override
     public synchronized HttpCall nextCall() {
-        HttpCall call = new HttpCall("visits", "POST", endpoint, api.requestBody(cursor, settings.token().reveal()),
-                FORM, null, tail.takeWait());
-        return call;
+        return visitsCall(cursor, tail.takeWait());
+    }
+
+    /** The call for the page at {@code at}; the same for a call sent ahead and the one the route asks for. */
+    private HttpCall visitsCall(KeysetCursor at, long wait) {
+        return new HttpCall("visits", "POST", endpoint, api.requestBody(at, settings.token().reveal()), FORM, null,
+                wait);
+    }
+
+    @Override
+    public synchronized SourceAnswer prefetched(HttpCall call) {
+        return tail.prefetched(call);
     }
 
     @Override
@@ -94,7 +112,8 @@ public final class MatomoSource implements PollingSource {
                 : cursor.finished(page.maxLastAction());
         boolean goOn = tail.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(), full),
                 cursor.backfill() ? progress : null,
-                page.maxLastAction() < 0 ? null : Instant.ofEpochSecond(page.maxLastAction()), !full, clock.instant());
+                page.maxLastAction() < 0 ? null : Instant.ofEpochSecond(page.maxLastAction()), !full, clock.instant(),
+                () -> visitsCall(next, 0));
         cursor = next;
         return goOn;
     }

@@ -8,6 +8,8 @@ import io.isthmus.source.KeysetCursor;
 import io.isthmus.source.MalformedPageException;
 import io.isthmus.source.PollTail;
 import io.isthmus.source.PollingSource;
+import io.isthmus.source.SourceAnswer;
+import io.isthmus.source.SourceFetcher;
 import io.isthmus.source.SourceGuard;
 import io.isthmus.source.SourceStore;
 import java.time.Clock;
@@ -20,7 +22,8 @@ import java.time.Instant;
  * before {@code expires_in} runs out) and again when Mautic answers 401 ({@code {"error":"invalid_grant",
  * "error_description":"The access token provided has expired."}}), then the same call is repeated; a 401 right
  * after a fresh token fails the poll. Mautic's HTTP status is its error code: 401/403 and other 4xx fail the poll
- * (they count toward the circuit breaker), 429 honours Retry-After, 5xx and I/O errors back off and retry.
+ * (they count toward the circuit breaker), 429 honours Retry-After, 5xx and I/O errors back off and retry. The
+ * call for the page after a full one is sent while that page is applied ({@link PollTail}).
  */
 public final class MauticSource implements PollingSource {
 
@@ -39,6 +42,12 @@ public final class MauticSource implements PollingSource {
 
     public MauticSource(IsthmusSettings.Mautic settings, SourceStore store, SourceGuard guard,
                         BackfillProgress progress, Clock clock) {
+        this(settings, store, guard, progress, clock, null);
+    }
+
+    /** @param fetcher sends the next call ahead while a page is applied; null: never ahead */
+    public MauticSource(IsthmusSettings.Mautic settings, SourceStore store, SourceGuard guard,
+                        BackfillProgress progress, Clock clock, SourceFetcher fetcher) {
         this.settings = settings;
         this.api = new MauticApi(settings.baseUrl().toString(), settings.pageSize(), settings.events());
         this.store = store;
@@ -46,7 +55,7 @@ public final class MauticSource implements PollingSource {
         this.progress = progress;
         this.clock = clock;
         this.login = new MauticLogin(settings, api, guard, clock);
-        this.tail = new PollTail(store, guard, settings.maxPagesPerPoll());
+        this.tail = new PollTail(store, guard, settings.maxPagesPerPoll(), fetcher);
     }
 
     @Override
@@ -75,12 +84,21 @@ public final class MauticSource implements PollingSource {
             return token;
         }
         eventsInFlight = !cursor.contactsInPass();
-        String url = cursor.backfill() ? api.backfillUrl(cursor.backfillAfterId())
-                : eventsInFlight ? api.eventsUrl(cursor.events().from(), cursor.events().page())
-                : api.incrementalUrl(cursor.keyset().minTimestamp(), cursor.keyset().skip());
-        HttpCall call = new HttpCall(eventsInFlight ? "activity" : "contacts", "GET", url, null, null,
-                login.authorization(), wait);
-        return call;
+        return pageCall(cursor, wait);
+    }
+
+    /** The call for the page at {@code at}; the same for a call sent ahead and the one the route asks for. */
+    private HttpCall pageCall(MauticCursor at, long wait) {
+        boolean events = !at.contactsInPass();
+        String url = at.backfill() ? api.backfillUrl(at.backfillAfterId())
+                : events ? api.eventsUrl(at.events().from(), at.events().page())
+                : api.incrementalUrl(at.keyset().minTimestamp(), at.keyset().skip());
+        return new HttpCall(events ? "activity" : "contacts", "GET", url, null, null, login.authorization(), wait);
+    }
+
+    @Override
+    public synchronized SourceAnswer prefetched(HttpCall call) {
+        return tail.prefetched(call);
     }
 
     @Override
@@ -111,7 +129,8 @@ public final class MauticSource implements PollingSource {
                     : k.finished(page.maxModified()));
         }
         boolean goOn = tail.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(),
-                next.inPass()), backfill ? progress : null, null, !next.backfill(), clock.instant());
+                next.inPass()), backfill ? progress : null, null, !next.backfill(), clock.instant(),
+                () -> pageCall(next, 0));
         cursor = next;
         return goOn;
     }
@@ -126,7 +145,7 @@ public final class MauticSource implements PollingSource {
         MauticCursor next = cursor.with(full ? new MauticCursor.Events(e.from(), e.page() + 1, latest)
                 : new MauticCursor.Events(null, 0, latest));
         boolean goOn = tail.apply(new SourcePage(SOURCE, page.records(), page.unreadable(), next.toJson(),
-                next.inPass()));
+                next.inPass()), () -> pageCall(next, 0));
         cursor = next;
         return goOn;
     }
