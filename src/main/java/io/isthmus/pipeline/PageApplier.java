@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +65,7 @@ public final class PageApplier {
 
     private final FuzzyResolver fuzzy;
     private final BuyerMerges merges;
+    private final BuyerIds ids;
 
     /** @param fuzzy probabilistic matching for contacts no exact key resolves; null to match on exact keys only */
     public PageApplier(Database db, LeadPublisher publisher, FuzzyResolver fuzzy, ContactNormalizer normalizer,
@@ -76,6 +76,7 @@ public final class PageApplier {
         this.merges = new BuyerMerges(fuzzy);
         this.publisher = publisher;
         this.clock = clock;
+        this.ids = new BuyerIds(clock);
     }
 
     /**
@@ -282,7 +283,7 @@ public final class PageApplier {
             found = mergeOnSharedEmail(c, state, source, contact, found, now, n);
         }
         BuyerRecord stored;
-        BuyerRecord fresh = new BuyerRecord(UUID.randomUUID().toString(), null, null, null, null, null, null, null,
+        BuyerRecord fresh = new BuyerRecord(ids.next(), null, null, null, null, null, null, null,
                 null, null, now, now, 1).absorb(contact, now);
         Optional<MatchDecision> fuzzyMatch = found.buyer().isEmpty() && fuzzy != null
                 ? fuzzy.best(fresh.id(), fresh) : Optional.empty();

@@ -145,6 +145,18 @@ class PageBatchingTest {
     }
 
     @Test
+    void buyersCreatedLater_haveIdsThatSortAfterEarlierOnes() throws Exception {
+        apply("hubspot", contact("hubspot", "1", "ada@acme.example.com", "Ada", null));
+        clock.advance(java.time.Duration.ofMillis(5));
+        apply("hubspot", contact("hubspot", "2", "grace@borealis.example.com", "Grace", null));
+        clock.advance(java.time.Duration.ofMillis(5));
+        apply("hubspot", contact("hubspot", "3", "alan@turing.example.com", "Alan", null));
+
+        assertThat(List.of(buyerOf("1"), buyerOf("2"), buyerOf("3"))).isSorted()
+                .allSatisfy(id -> assertThat(java.util.UUID.fromString(id).version()).isEqualTo(7));
+    }
+
+    @Test
     void emailEvidence_isTheTextTheJsonTreeGave() {
         BuyerMerges merges = new BuyerMerges(null);
         for (String[] pair : new String[][] {{"ada@acme.example.com", "ADA@acme.example.com"},
