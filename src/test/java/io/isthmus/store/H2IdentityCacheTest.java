@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every identity column of the H2 store reserves 10,000 values at a time: with durable commits (WRITE_DELAY=0) each
  * reservation is a commit that writes the store's changed pages, and the default 32 made a page write some 25 of
- * them (V60 set 1,000, V61 10,000). Ids keep their insert order and, after the store is closed and opened again, never repeat.
+ * them (V60 set 1,000, V62 10,000). Ids keep their insert order and, after the store is closed and opened again,
+ * never repeat.
  */
 class H2IdentityCacheTest {
 
