@@ -99,12 +99,38 @@ public final class ContactNormalizer {
         if (raw == null) {
             return null;
         }
-        String v = SPACES.matcher(CONTROL.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll(" "))
-                .replaceAll(" ").strip();
+        String v = plain(raw) ? raw : folded(raw);
         if (v.isEmpty()) {
             return null;
         }
         return v.length() > MAX_FIELD ? v.substring(0, MAX_FIELD) : v;
+    }
+
+    /** NFC, control characters as spaces, runs of whitespace as one space, stripped. */
+    static String folded(String raw) {
+        return SPACES.matcher(CONTROL.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll(" "))
+                .replaceAll(" ").strip();
+    }
+
+    /**
+     * True when {@link #folded} would return {@code raw} as it is: printable ASCII only (NFC leaves it alone,
+     * nothing is a control character), not empty, no space at either end, no two spaces in a row.
+     * Most source values are; they skip the normalization and the two regular expressions.
+     */
+    static boolean plain(String raw) {
+        int n = raw.length();
+        if (n == 0 || raw.charAt(0) == ' ' || raw.charAt(n - 1) == ' ') {
+            return false;
+        }
+        char previous = 'x';
+        for (int i = 0; i < n; i++) {
+            char ch = raw.charAt(i);
+            if (ch < 0x20 || ch > 0x7E || ch == ' ' && previous == ' ') {
+                return false;
+            }
+            previous = ch;
+        }
+        return true;
     }
 
     private static String printable(String v) {

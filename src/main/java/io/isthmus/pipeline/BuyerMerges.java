@@ -1,13 +1,14 @@
 package io.isthmus.pipeline;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.isthmus.buyer.BuyerRecord;
 import io.isthmus.buyer.NormalizedContact;
 import io.isthmus.store.ActivityRepository;
 import io.isthmus.store.ActivityRepository.ActivityRef;
 import io.isthmus.store.AuditRepository;
+import io.isthmus.store.Batch;
 import io.isthmus.store.BuyerRepository;
 import io.isthmus.store.ConsentRepository;
 import io.isthmus.store.ConsentRepository.Consent;
@@ -15,6 +16,9 @@ import io.isthmus.store.MergeEventRepository;
 import io.isthmus.store.MergeEventRepository.Kind;
 import io.isthmus.store.SourceLinkRepository;
 import io.isthmus.store.SourceLinkRepository.Link;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -49,22 +53,32 @@ public final class BuyerMerges {
     }
 
     /**
-     * Records that a source contact joined an existing buyer (by email or by the matcher) instead of becoming
-     * {@code wouldBe}. The caller has stored {@code after}; the contact's link is the absorbed side.
+     * A source contact that joined an existing buyer instead of becoming {@code wouldBe}, with what the lineage keeps
+     * of it: the activities waiting for it ({@code brought}) and the buyer's consent before the join.
      */
-    public long recordJoin(Connection c, Kind kind, String evidence, Double weight, Double threshold,
-                           BuyerRecord before, BuyerRecord wouldBe, BuyerRecord after, NormalizedContact contact,
-                           String source, Instant now) throws SQLException {
-        List<ActivityRef> brought = activities.unlinkedFor(c, contact.system(), contact.sourceId());
-        MergeLineage lineage = new MergeLineage(before, wouldBe, false,
-                List.of(new Link(contact.system(), contact.sourceId(), contact.modifiedAt(), now)), brought,
-                MergeLineage.fieldSources(before, wouldBe, after), consents.find(c, before.id()), Consent.NONE);
+    public record Join(BuyerRecord before, BuyerRecord wouldBe, BuyerRecord after, NormalizedContact contact,
+                       List<ActivityRef> brought, Consent consentBefore) {
+    }
+
+    /**
+     * Records that a source contact joined an existing buyer (by email or by the matcher) instead of becoming
+     * {@code join.wouldBe()}. The caller has stored (or queued) {@code join.after()}; the contact's link is the
+     * absorbed side. The merge event is written at once (its id names it in the audit); the audit entry is queued on
+     * {@code audits}, behind the buyer's earlier entries of the page.
+     */
+    public long recordJoin(Connection c, Batch audits, Kind kind, String evidence, Double weight, Double threshold,
+                           Join join, String source, Instant now) throws SQLException {
+        NormalizedContact contact = join.contact();
+        MergeLineage lineage = new MergeLineage(join.before(), join.wouldBe(), false,
+                List.of(new Link(contact.system(), contact.sourceId(), contact.modifiedAt(), now)), join.brought(),
+                MergeLineage.fieldSources(join.before(), join.wouldBe(), join.after()), join.consentBefore(),
+                Consent.NONE);
         String rule = kind == Kind.EMAIL ? "email" : ruleOf(evidence);
-        long id = events.insert(c, kind, rule, before.id(), wouldBe.id(), weight, threshold, evidence,
+        long id = events.insert(c, kind, rule, join.before().id(), join.wouldBe().id(), weight, threshold, evidence,
                 lineage.toJson(), source, AUTO, now);
-        audit.record(c, before.id(), AuditRepository.Event.MERGED, source, contact.sourceId() + " joined by "
-                + (kind == Kind.EMAIL ? "email " + contact.email() : "probabilistic match " + evidence) + " (merge "
-                + id + ")", now);
+        audit.record(audits, join.before().id(), AuditRepository.Event.MERGED, source, contact.sourceId()
+                + " joined by " + (kind == Kind.EMAIL ? "email " + contact.email() : "probabilistic match " + evidence)
+                + " (merge " + id + ")", now);
         return id;
     }
 
@@ -115,16 +129,25 @@ public final class BuyerMerges {
 
     /** The evidence of a merge on a shared email, in the same shape as the matcher's. */
     public String emailEvidence(String email, String survivorEmail) {
-        ObjectNode o = json.createObjectNode();
-        o.put("rule", "email");
-        o.put("outcome", "MERGE");
-        ArrayNode fields = o.putArray("fields");
-        ObjectNode f = fields.addObject();
-        f.put("field", "email");
-        f.put("left", email);
-        f.put("right", survivorEmail);
-        f.put("level", "exact");
-        return o.toString();
+        // Streamed: the same text a tree of these nodes prints, without building the tree (one per email join).
+        StringWriter out = new StringWriter(160);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("rule", "email");
+            g.writeStringField("outcome", "MERGE");
+            g.writeArrayFieldStart("fields");
+            g.writeStartObject();
+            g.writeStringField("field", "email");
+            g.writeStringField("left", email);
+            g.writeStringField("right", survivorEmail);
+            g.writeStringField("level", "exact");
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to a string cannot fail", e);
+        }
+        return out.toString();
     }
 
     /** The evidence of a merge the source system made. */

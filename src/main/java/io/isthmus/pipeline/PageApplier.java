@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +65,7 @@ public final class PageApplier {
 
     private final FuzzyResolver fuzzy;
     private final BuyerMerges merges;
+    private final BuyerIds ids;
 
     /** @param fuzzy probabilistic matching for contacts no exact key resolves; null to match on exact keys only */
     public PageApplier(Database db, LeadPublisher publisher, FuzzyResolver fuzzy, ContactNormalizer normalizer,
@@ -76,6 +76,7 @@ public final class PageApplier {
         this.merges = new BuyerMerges(fuzzy);
         this.publisher = publisher;
         this.clock = clock;
+        this.ids = new BuyerIds(clock);
     }
 
     /**
@@ -128,7 +129,7 @@ public final class PageApplier {
                 }
             }
         }
-        PageState state = new PageState(buyers, links, activities);
+        PageState state = new PageState(buyers, links, activities, contributions);
         if (careful) {
             // A key the store refuses even to compare must not fail the page: each record then looks up its own.
             Savepoint before = c.setSavepoint();
@@ -276,13 +277,13 @@ public final class PageApplier {
 
     private void applyContact(Connection c, PageState state, String source, NormalizedContact contact, Instant now,
                               Counts n, List<Runnable> undo) throws SQLException {
-        contributions.save(c, contact, now);
+        state.contribute(c, contact, now);
         ExactKeyResolver.Resolution found = resolve(c, state, contact);
         if (found.key() == ExactKeyResolver.Key.SOURCE_LINK) {
             found = mergeOnSharedEmail(c, state, source, contact, found, now, n);
         }
         BuyerRecord stored;
-        BuyerRecord fresh = new BuyerRecord(UUID.randomUUID().toString(), null, null, null, null, null, null, null,
+        BuyerRecord fresh = new BuyerRecord(ids.next(), null, null, null, null, null, null, null,
                 null, null, now, now, 1).absorb(contact, now);
         Optional<MatchDecision> fuzzyMatch = found.buyer().isEmpty() && fuzzy != null
                 ? fuzzy.best(fresh.id(), fresh) : Optional.empty();
@@ -323,17 +324,20 @@ public final class PageApplier {
                     ? before.fillGaps(withoutForeignEmail(c, state, before, contact), now)
                     : absorbKeepingEmail(c, state, before, contact, now);
             if (joinedBy != null || found.key() == ExactKeyResolver.Key.EMAIL) {
-                // The lineage reads what the contact brings (its activities, the buyer's consent) from the store.
-                state.flush(c);
-            }
-            if (joinedBy != null) {
-                merges.recordJoin(c, MergeEventRepository.Kind.PROBABILISTIC, fuzzy.evidence(joinedBy),
-                        joinedBy.weight(), fuzzy.mergeThreshold(), before, fresh, after, contact, source, now);
-            } else if (found.key() == ExactKeyResolver.Key.EMAIL) {
-                merges.recordJoin(c, MergeEventRepository.Kind.EMAIL,
-                        merges.emailEvidence(contact.email(), before.email()), null, null, before, fresh, after,
-                        contact, source, now);
-                n.merged++;
+                // The lineage holds what the contact brings (its waiting activities) and the buyer's consent; the
+                // page writes neither through its batches, so the store (or what the page knows) answers without a
+                // flush, and the merge's audit entry joins the batch behind the buyer's earlier ones.
+                BuyerMerges.Join join = new BuyerMerges.Join(before, fresh, after, contact,
+                        state.waitingActivities(c, contact.system(), contact.sourceId()),
+                        state.consent(c, consents, before.id()));
+                if (joinedBy != null) {
+                    merges.recordJoin(c, state.batch, MergeEventRepository.Kind.PROBABILISTIC,
+                            fuzzy.evidence(joinedBy), joinedBy.weight(), fuzzy.mergeThreshold(), join, source, now);
+                } else {
+                    merges.recordJoin(c, state.batch, MergeEventRepository.Kind.EMAIL,
+                            merges.emailEvidence(contact.email(), before.email()), null, null, join, source, now);
+                    n.merged++;
+                }
             }
             if (after.sameValuesAs(before)) {
                 // Re-read in the overlap window or unchanged at the source: nothing new for the CRM either.

@@ -5,6 +5,8 @@ import io.isthmus.buyer.NormalizedContact;
 import io.isthmus.store.ActivityRepository;
 import io.isthmus.store.Batch;
 import io.isthmus.store.BuyerRepository;
+import io.isthmus.store.ConsentRepository;
+import io.isthmus.store.ContributionRepository;
 import io.isthmus.store.SourceLinkRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,9 +42,14 @@ final class PageState {
                                boolean insert) {
     }
 
+    /** A contribution to write: the contact's latest values, inserted or updated by whether a row is stored. */
+    private record PendingContribution(NormalizedContact contact, Instant at, boolean exists) {
+    }
+
     private final BuyerRepository buyers;
     private final SourceLinkRepository links;
     private final ActivityRepository activities;
+    private final ContributionRepository contributions;
     /** Score, stage, outbox and audit rows; flushed after the buyers and links they refer to. */
     final Batch batch = new Batch();
 
@@ -51,14 +58,21 @@ final class PageState {
     private final Map<String, Optional<String>> emailOwner = new HashMap<>();
     private final Map<String, BuyerRecord> unwritten = new LinkedHashMap<>();
     private final Map<String, PendingLink> pendingLinks = new LinkedHashMap<>();
+    /** The keys of {@link #pendingLinks} by the buyer they lead to, so a buyer's are found without a scan. */
+    private final Map<String, Set<String>> pendingLinksByBuyer = new HashMap<>();
     private final Set<String> fresh = new HashSet<>();
     /** Link keys known to have (adoptable) or not to have unlinked activities. */
     private final Map<String, Boolean> adoptable = new HashMap<>();
+    /** Link keys known to have (true) or not to have a stored contribution row. */
+    private final Map<String, Boolean> contributed = new HashMap<>();
+    private final Map<String, PendingContribution> pendingContributions = new LinkedHashMap<>();
 
-    PageState(BuyerRepository buyers, SourceLinkRepository links, ActivityRepository activities) {
+    PageState(BuyerRepository buyers, SourceLinkRepository links, ActivityRepository activities,
+              ContributionRepository contributions) {
         this.buyers = buyers;
         this.links = links;
         this.activities = activities;
+        this.contributions = contributions;
     }
 
     /** Reads what the page's contacts will look up, in one query per kind (and per source system). */
@@ -78,10 +92,12 @@ final class PageState {
         for (Map.Entry<String, List<String>> e : idsBySystem.entrySet()) {
             Map<String, String> found = links.buyersFor(c, e.getKey(), e.getValue());
             Set<String> waiting = activities.unlinkedContactRefs(c, e.getKey(), e.getValue());
+            Set<String> stored = contributions.existing(c, e.getKey(), e.getValue());
             for (String id : e.getValue()) {
                 String buyer = found.get(id);
                 linkBuyer.put(key(e.getKey(), id), Optional.ofNullable(buyer));
                 adoptable.put(key(e.getKey(), id), waiting.contains(id));
+                contributed.put(key(e.getKey(), id), stored.contains(id));
                 if (buyer != null) {
                     linked.add(buyer);
                 }
@@ -176,11 +192,13 @@ final class PageState {
         String k = key(system, sourceId);
         PendingLink p = pendingLinks.get(k);
         if (p != null) {
+            pendingLinksByBuyer.get(p.buyerId()).remove(k);
             pendingLinks.put(k, new PendingLink(system, sourceId, buyerId, modifiedAt, p.linkedAt(), p.insert()));
         } else {
             boolean exists = linkedBuyer(c, system, sourceId).isPresent();
             pendingLinks.put(k, new PendingLink(system, sourceId, buyerId, modifiedAt, now, !exists));
         }
+        pendingLinksByBuyer.computeIfAbsent(buyerId, b -> new HashSet<>()).add(k);
         linkBuyer.put(k, Optional.of(buyerId));
     }
 
@@ -196,9 +214,9 @@ final class PageState {
                 }
             }
         }
-        for (Map.Entry<String, PendingLink> e : pendingLinks.entrySet()) {
-            if (!e.getKey().equals(self) && e.getValue().buyerId().equals(buyerId)) {
-                newest = later(newest, e.getValue().modifiedAt());
+        for (String k : pendingLinksByBuyer.getOrDefault(buyerId, Set.of())) {
+            if (!k.equals(self)) {
+                newest = later(newest, pendingLinks.get(k).modifiedAt());
             }
         }
         return newest;
@@ -206,6 +224,40 @@ final class PageState {
 
     private static Instant later(Instant a, Instant b) {
         return b == null || a != null && !b.isAfter(a) ? a : b;
+    }
+
+    /**
+     * Stores the contact's values as its source record's latest contribution at the next flush. A second contribution
+     * of the same source record in the page replaces the first before it is written.
+     */
+    void contribute(Connection c, NormalizedContact k, Instant now) throws SQLException {
+        String key = key(k.system(), k.sourceId());
+        PendingContribution p = pendingContributions.get(key);
+        boolean exists;
+        if (p != null) {
+            exists = p.exists();
+        } else {
+            Boolean known = contributed.get(key);
+            exists = known != null ? known : contributions.exists(c, k.system(), k.sourceId());
+        }
+        pendingContributions.put(key, new PendingContribution(k, now, exists));
+    }
+
+    /**
+     * The activities the source contact brings that wait for a buyer: none when the page knows there are none,
+     * else as the store holds them (the page writes no activity rows through its batches).
+     */
+    List<ActivityRepository.ActivityRef> waitingActivities(Connection c, String system, String sourceId)
+            throws SQLException {
+        if (Boolean.FALSE.equals(adoptable.get(key(system, sourceId)))) {
+            return List.of();
+        }
+        return activities.unlinkedFor(c, system, sourceId);
+    }
+
+    /** The buyer's consent: none for a fresh buyer (nothing but the page's contacts reached it), else as stored. */
+    ConsentRepository.Consent consent(Connection c, ConsentRepository consents, String buyerId) throws SQLException {
+        return isFresh(buyerId) ? ConsentRepository.Consent.NONE : consents.find(c, buyerId);
     }
 
     /** Links the source contact's waiting activities to the buyer; returns how many. */
@@ -252,6 +304,16 @@ final class PageState {
                     }
                 }
                 pendingLinks.clear();
+                pendingLinksByBuyer.clear();
+                b.flush(c);
+            }
+            if (!pendingContributions.isEmpty()) {
+                Batch b = new Batch();
+                for (PendingContribution p : pendingContributions.values()) {
+                    contributions.save(b, p.contact(), p.exists(), p.at());
+                    contributed.put(key(p.contact().system(), p.contact().sourceId()), true);
+                }
+                pendingContributions.clear();
                 b.flush(c);
             }
             batch.flush(c);
@@ -272,8 +334,11 @@ final class PageState {
         emailOwner.clear();
         unwritten.clear();
         pendingLinks.clear();
+        pendingLinksByBuyer.clear();
         fresh.clear();
         adoptable.clear();
+        contributed.clear();
+        pendingContributions.clear();
         batch.clear();
     }
 

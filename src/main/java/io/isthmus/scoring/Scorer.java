@@ -37,8 +37,11 @@ public final class Scorer {
     public ScoreResult score(ScoringInput input) {
         Instant now = clock.instant();
         List<ScoreContribution> out = new ArrayList<>();
-        for (BehaviourRule rule : rules.behaviour()) {
-            behaviour(rule, input, now, out);
+        if (!input.activities().isEmpty()) {
+            // No activity, no behaviour points: most new buyers arrive with none.
+            for (BehaviourRule rule : rules.behaviour()) {
+                behaviour(rule, input, now, out);
+            }
         }
         for (FitRule rule : rules.fit()) {
             if (rule.matches(input)) {

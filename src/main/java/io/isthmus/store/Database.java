@@ -63,7 +63,7 @@ public final class Database implements AutoCloseable {
     /** Applies pending migrations (Flyway); several instances starting at once are serialized by Flyway's lock. */
     public void migrate() {
         // One schema for both stores; db/postgresql adds what only a shared PostgreSQL store needs (V30+: Quartz's
-        // clustered job store), db/h2 H2's own tuning (V60: identity caches). Versions are one sequence across the
+        // clustered job store), db/h2 H2's own tuning (V60, V62: identity caches). Versions are one sequence across the
         // three folders: a new migration anywhere takes the next number after the highest in any of them.
         String[] locations = postgres ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
                 : new String[] {"classpath:db/migration", "classpath:db/h2"};

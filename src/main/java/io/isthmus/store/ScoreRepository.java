@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.isthmus.scoring.Score;
+import io.isthmus.buyer.normalize.BoundedCache;
 import io.isthmus.scoring.ScoreChange;
+import io.isthmus.scoring.ScoreContribution;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** Current scores and every change with its explanation (rule, activity, points). */
@@ -15,7 +18,25 @@ public final class ScoreRepository {
     private static final String CHANGE = "INSERT INTO score_change (buyer_id, fit, engagement, total, summary, "
             + "explanation, at) VALUES (?,?,?,?,?,?,?)";
 
+    /** Explanations without activities told apart: one per combination of attribute rules that matched. */
+    static final int CACHED_EXPLANATIONS = 1024;
+
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    private final BoundedCache<List<ScoreContribution>, String> attributeOnly =
+            new BoundedCache<>(CACHED_EXPLANATIONS);
+
+    /** How many explanations are kept written now (never more than {@link #CACHED_EXPLANATIONS}). */
+    int cachedExplanations() {
+        return attributeOnly.size();
+    }
+
+    private String explanation(List<ScoreContribution> grouped) {
+        try {
+            return json.writeValueAsString(grouped);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("score contributions always serialize", e);
+        }
+    }
 
     public record Current(Score score, String summary) {
     }
@@ -48,12 +69,10 @@ public final class ScoreRepository {
 
     private Object[] changeArgs(String buyerId, ScoreChange change) {
         Score s = change.current();
-        String explanation;
-        try {
-            explanation = json.writeValueAsString(change.grouped());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("score contributions always serialize", e);
-        }
+        List<ScoreContribution> grouped = change.grouped();
+        // Most buyers' explanations name only attribute rules (title, country, …): few distinct ones, written once.
+        String explanation = grouped.stream().allMatch(g -> g.activityRef() == null && g.activityAt() == null)
+                ? attributeOnly.get(grouped, this::explanation) : explanation(grouped);
         return new Object[] {buyerId, s.fit(), s.engagement(), s.total(), Sql.fit(change.summary(), 1000),
                 explanation, change.at()};
     }

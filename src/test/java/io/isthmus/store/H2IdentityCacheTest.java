@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every identity column of the H2 store reserves 1,000 values at a time: with durable commits (WRITE_DELAY=0) each
+ * Every identity column of the H2 store reserves 10,000 values at a time: with durable commits (WRITE_DELAY=0) each
  * reservation is a commit that writes the store's changed pages, and the default 32 made a page write some 25 of
- * them. Ids keep their insert order and, after the store is closed and opened again, never repeat.
+ * them (V60 set 1,000, V62 10,000). Ids keep their insert order and, after the store is closed and opened again,
+ * never repeat.
  */
 class H2IdentityCacheTest {
 
@@ -22,7 +23,7 @@ class H2IdentityCacheTest {
     Path dir;
 
     @Test
-    void everyIdentityColumnCachesAThousandValues_andIdsGrowAcrossARestart() {
+    void everyIdentityColumnCachesTenThousandValues_andIdsGrowAcrossARestart() {
         IsthmusSettings.Store settings = new IsthmusSettings.Store("jdbc:h2:file:" + dir.resolve("s")
                 .toAbsolutePath(), "sa", new Secret(""), 2);
         AuditRepository audit = new AuditRepository();
@@ -33,8 +34,8 @@ class H2IdentityCacheTest {
                     + "table_schema = 'public'", rs -> Map.entry(rs.getString(1), rs.getLong(2))));
             assertThat(caches).extracting(Map.Entry::getKey).contains("outbox", "buyer_audit", "score_change",
                     "stage_transition", "match_review", "merge_event", "dead_letter");
-            assertThat(caches).as("identity columns without a cache of 1000: add them to db/h2")
-                    .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isGreaterThanOrEqualTo(1000));
+            assertThat(caches).as("identity columns without a cache of 10000: add them to db/h2")
+                    .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isGreaterThanOrEqualTo(10_000));
             before = insertAudits(db, audit, 3);
         }
         try (Database db = Database.open(settings)) {

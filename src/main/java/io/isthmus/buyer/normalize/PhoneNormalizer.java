@@ -10,7 +10,11 @@ public final class PhoneNormalizer {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
+    /** Distinct raw numbers kept parsed: a re-read contact or a duplicate a few records later is not parsed again. */
+    static final int CACHED_NUMBERS = 4096;
+
     private final String defaultRegion;
+    private final BoundedCache<String, NormalizedPhone> parsed = new BoundedCache<>(CACHED_NUMBERS);
 
     /** @param defaultRegion ISO 3166 alpha-2 region for national numbers, e.g. {@code US} or {@code DE} */
     public PhoneNormalizer(String defaultRegion) {
@@ -25,6 +29,16 @@ public final class PhoneNormalizer {
         if (raw == null || raw.isBlank()) {
             return new NormalizedPhone(raw, null);
         }
+        // libphonenumber is the dear part of normalizing a contact; the region is this normalizer's own.
+        return parsed.get(raw, this::parse);
+    }
+
+    /** How many distinct raw numbers are kept parsed now (never more than {@link #CACHED_NUMBERS}). */
+    int cachedNumbers() {
+        return parsed.size();
+    }
+
+    private NormalizedPhone parse(String raw) {
         String s = raw.strip();
         // "00" is the international prefix in most of the world; libphonenumber only knows it per region.
         if (s.startsWith("00")) {

@@ -30,8 +30,12 @@ public final class TitleClassifier {
     private record Rule(String label, List<Pattern> patterns) {
     }
 
+    /** Distinct titles kept classified; a database holds a few hundred at most in its common ones. */
+    static final int CACHED_TITLES = 2048;
+
     private final List<Rule> seniority;
     private final List<Rule> personas;
+    private final BoundedCache<String, TitleClass> classified = new BoundedCache<>(CACHED_TITLES);
 
     private TitleClassifier(List<Rule> seniority, List<Rule> personas) {
         this.seniority = seniority;
@@ -91,12 +95,23 @@ public final class TitleClassifier {
         return List.copyOf(out);
     }
 
+    /** The title's seniority and persona: the first rule of each list whose pattern finds the folded title. */
     public TitleClass classify(String title) {
         if (title == null || title.isBlank()) {
             return new TitleClass(UNKNOWN, UNKNOWN);
         }
+        // The same few titles come back again and again: each is folded and run through the table once.
+        return classified.get(title, this::classifyNew);
+    }
+
+    private TitleClass classifyNew(String title) {
         String folded = Fold.tokens(title.replace(".", ""));
         return new TitleClass(first(seniority, folded), first(personas, folded));
+    }
+
+    /** How many distinct titles are kept classified now (never more than {@link #CACHED_TITLES}). */
+    int cachedTitles() {
+        return classified.size();
     }
 
     private static String first(List<Rule> rules, String text) {
