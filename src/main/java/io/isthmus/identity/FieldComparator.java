@@ -110,6 +110,37 @@ public enum FieldComparator {
             return Math.max(0, 1 - Math.abs(da - db) / 365.0);
         }
     },
+    /**
+     * Dates as {@code yyyyMMdd} by how near their days of the year are, the years ignored when at most 10 apart:
+     * 1 - days between the two month-days (across the new year too) / 183; 0 when the years are further apart or
+     * either is not a valid date. The day and month of a birth date are remembered and typed more reliably than
+     * the year, which is misremembered by one or mistyped in one digit (1983 / 1973); such a date also lands a
+     * few days off often enough (1983-03-07 / 1973-03-09) that {@link #DATE}'s digit rules miss it.
+     */
+    DAY_OF_YEAR {
+        @Override
+        public double similarity(String a, String b) {
+            if (a.equals(b)) {
+                return 1;
+            }
+            long da = epochDay(a);
+            long db = epochDay(b);
+            if (da == Long.MIN_VALUE || db == Long.MIN_VALUE) {
+                return 0;
+            }
+            int ya = Integer.parseInt(a, 0, 4, 10);
+            int yb = Integer.parseInt(b, 0, 4, 10);
+            if (Math.abs(ya - yb) > 10) {
+                return 0;
+            }
+            // Both month-days placed in one leap year, so 29 February has a place and the distance is symmetric.
+            int ma = java.time.LocalDate.of(2000, Integer.parseInt(a, 4, 6, 10), Integer.parseInt(a, 6, 8, 10)).getDayOfYear();
+            int mb = java.time.LocalDate.of(2000, Integer.parseInt(b, 4, 6, 10), Integer.parseInt(b, 6, 8, 10)).getDayOfYear();
+            int d = Math.abs(ma - mb);
+            d = Math.min(d, 366 - d);
+            return Math.max(0, 1 - d / 183.0);
+        }
+    },
     /** Jaccard overlap of the space-separated tokens, for addresses and multi-word names in any order. */
     TOKEN_SET {
         @Override
@@ -131,7 +162,10 @@ public enum FieldComparator {
             return union == 0 ? 0 : (double) common / union;
         }
     },
-    /** Jaro-Winkler of the local parts of two email addresses (john.smith@ vs jon.smith@ at another domain). */
+    /**
+     * Jaro-Winkler of the local parts of two email addresses (john.smith@ vs jon.smith@ at another domain); 0 when
+     * either has no local part (nothing to compare).
+     */
     EMAIL_LOCAL {
         @Override
         public double similarity(String a, String b) {
@@ -139,7 +173,7 @@ public enum FieldComparator {
             int ib = b.lastIndexOf('@');
             String la = ia < 0 ? a : a.substring(0, ia);
             String lb = ib < 0 ? b : b.substring(0, ib);
-            return JaroWinkler.similarity(la, lb);
+            return la.isEmpty() || lb.isEmpty() ? 0 : JaroWinkler.similarity(la, lb);
         }
     };
 
