@@ -133,10 +133,7 @@ public enum FieldComparator {
             if (Math.abs(ya - yb) > 10) {
                 return 0;
             }
-            // Both month-days placed in one leap year, so 29 February has a place and the distance is symmetric.
-            int ma = java.time.LocalDate.of(2000, Integer.parseInt(a, 4, 6, 10), Integer.parseInt(a, 6, 8, 10)).getDayOfYear();
-            int mb = java.time.LocalDate.of(2000, Integer.parseInt(b, 4, 6, 10), Integer.parseInt(b, 6, 8, 10)).getDayOfYear();
-            int d = Math.abs(ma - mb);
+            int d = Math.abs(dayOfLeapYear(a) - dayOfLeapYear(b));
             d = Math.min(d, 366 - d);
             return Math.max(0, 1 - d / 183.0);
         }
@@ -190,6 +187,18 @@ public enum FieldComparator {
     /** The name used in YAML, e.g. {@code jaro-winkler}. */
     public String yamlName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Days before each month in a leap year. */
+    private static final int[] DAYS_BEFORE_MONTH = {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335};
+
+    /**
+     * Day of the year (1-366) of a valid {@code yyyyMMdd} value's month and day placed in a leap year, so 29 February
+     * has a place and the distance between two month-days does not depend on their years.
+     */
+    static int dayOfLeapYear(String s) {
+        return DAYS_BEFORE_MONTH[(s.charAt(4) - '0') * 10 + s.charAt(5) - '0' - 1] + (s.charAt(6) - '0') * 10
+                + s.charAt(7) - '0';
     }
 
     /** Days since 1970 of a {@code yyyyMMdd} value, or Long.MIN_VALUE when it is no valid date (no exceptions). */

@@ -240,14 +240,24 @@ public final class Matcher {
             va = rest[0];
             vb = rest[1];
         }
+        // Levels of one comparator at falling minimums (jaro-winkler >= 0.88, then >= 0.7) share one similarity.
+        FieldComparator last = null;
+        double similarity = 0;
         for (int k = 0; k < levels.size() - 1; k++) {
             Level l = levels.get(k);
             if (reduced && l.comparator() == FieldComparator.EXACT) {
                 continue; // equal once the names are out is not the same value: the values differ
             }
-            boolean applies = !reduced && l.comparator() == FieldComparator.PHONETIC && a.phonetic(i) != null && b.phonetic(j) != null
-                    ? va.equals(vb) || FieldComparator.soundAlike(a.phonetic(i), b.phonetic(j))
-                    : l.applies(va, vb);
+            boolean applies;
+            if (!reduced && l.comparator() == FieldComparator.PHONETIC && a.phonetic(i) != null && b.phonetic(j) != null) {
+                applies = va.equals(vb) || FieldComparator.soundAlike(a.phonetic(i), b.phonetic(j));
+            } else {
+                if (l.comparator() != last) {
+                    similarity = l.comparator().similarity(va, vb);
+                    last = l.comparator();
+                }
+                applies = similarity >= l.min();
+            }
             if (applies) {
                 return l;
             }

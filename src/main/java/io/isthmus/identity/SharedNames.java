@@ -108,10 +108,10 @@ final class SharedNames {
         return out;
     }
 
-    private static final String SEPARATORS = "[._+\\-]+";
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[._+\\-]+");
 
     private static boolean hasPiece(String local, String piece) {
-        for (String p : local.split(SEPARATORS)) {
+        for (String p : SEPARATORS.split(local)) {
             if (p.equals(piece)) {
                 return true;
             }
@@ -123,7 +123,7 @@ final class SharedNames {
     private static String dropPiece(String local, String piece) {
         StringBuilder out = new StringBuilder(local.length());
         boolean dropped = false;
-        for (String p : local.split(SEPARATORS)) {
+        for (String p : SEPARATORS.split(local)) {
             if (!dropped && p.equals(piece)) {
                 dropped = true;
                 continue;
@@ -136,7 +136,7 @@ final class SharedNames {
     /** The pieces left, one dot between each ({@code .b.} → {@code b}). */
     private static String join(String local) {
         StringBuilder out = new StringBuilder(local.length());
-        for (String p : local.split(SEPARATORS)) {
+        for (String p : SEPARATORS.split(local)) {
             if (!p.isEmpty()) {
                 out.append(out.isEmpty() ? "" : ".").append(p);
             }

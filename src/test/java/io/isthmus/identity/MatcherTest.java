@@ -111,6 +111,19 @@ class MatcherTest {
     }
 
     @Test
+    void levels_scrambledNameAndBirthYearOff_haveTheirOwnLevels() {
+        PreparedRecord a = contact("a", "George", "Davies", null, "1977-12-07");
+        PreparedRecord b = contact("b", "Gegrgoe", "Davies", null, "1986-11-29");
+        assertThat(matcher.decide(a, b).evidence()).extracting(FieldEvidence::field, FieldEvidence::level)
+                .contains(org.assertj.core.groups.Tuple.tuple("first_name", "jaro-winkler >= 0.7"),
+                        org.assertj.core.groups.Tuple.tuple("dob", "day-of-year >= 0.8"));
+        // Nineteen years and a season apart is no mistyped year: the birth dates disagree.
+        PreparedRecord c = contact("c", "George", "Davies", null, "1958-03-21");
+        assertThat(matcher.decide(a, c).evidence()).extracting(FieldEvidence::field, FieldEvidence::level)
+                .contains(org.assertj.core.groups.Tuple.tuple("dob", "else"));
+    }
+
+    @Test
     void config_sharedNamesOfUnknownField_isRefused(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("matching.yaml");
         Files.writeString(f, """
