@@ -110,6 +110,34 @@ public enum FieldComparator {
             return Math.max(0, 1 - Math.abs(da - db) / 365.0);
         }
     },
+    /**
+     * Dates as {@code yyyyMMdd} by how near their days of the year are, the years ignored when at most 10 apart:
+     * 1 - days between the two month-days (across the new year too) / 183; 0 when the years are further apart or
+     * either is not a valid date. The day and month of a birth date are remembered and typed more reliably than
+     * the year, which is misremembered by one or mistyped in one digit (1983 / 1973); such a date also lands a
+     * few days off often enough (1983-03-07 / 1973-03-09) that {@link #DATE}'s digit rules miss it.
+     */
+    DAY_OF_YEAR {
+        @Override
+        public double similarity(String a, String b) {
+            if (a.equals(b)) {
+                return 1;
+            }
+            long da = epochDay(a);
+            long db = epochDay(b);
+            if (da == Long.MIN_VALUE || db == Long.MIN_VALUE) {
+                return 0;
+            }
+            int ya = Integer.parseInt(a, 0, 4, 10);
+            int yb = Integer.parseInt(b, 0, 4, 10);
+            if (Math.abs(ya - yb) > 10) {
+                return 0;
+            }
+            int d = Math.abs(dayOfLeapYear(a) - dayOfLeapYear(b));
+            d = Math.min(d, 366 - d);
+            return Math.max(0, 1 - d / 183.0);
+        }
+    },
     /** Jaccard overlap of the space-separated tokens, for addresses and multi-word names in any order. */
     TOKEN_SET {
         @Override
@@ -131,7 +159,10 @@ public enum FieldComparator {
             return union == 0 ? 0 : (double) common / union;
         }
     },
-    /** Jaro-Winkler of the local parts of two email addresses (john.smith@ vs jon.smith@ at another domain). */
+    /**
+     * Jaro-Winkler of the local parts of two email addresses (john.smith@ vs jon.smith@ at another domain); 0 when
+     * either has no local part (nothing to compare).
+     */
     EMAIL_LOCAL {
         @Override
         public double similarity(String a, String b) {
@@ -139,7 +170,7 @@ public enum FieldComparator {
             int ib = b.lastIndexOf('@');
             String la = ia < 0 ? a : a.substring(0, ia);
             String lb = ib < 0 ? b : b.substring(0, ib);
-            return JaroWinkler.similarity(la, lb);
+            return la.isEmpty() || lb.isEmpty() ? 0 : JaroWinkler.similarity(la, lb);
         }
     };
 
@@ -156,6 +187,18 @@ public enum FieldComparator {
     /** The name used in YAML, e.g. {@code jaro-winkler}. */
     public String yamlName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Days before each month in a leap year. */
+    private static final int[] DAYS_BEFORE_MONTH = {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335};
+
+    /**
+     * Day of the year (1-366) of a valid {@code yyyyMMdd} value's month and day placed in a leap year, so 29 February
+     * has a place and the distance between two month-days does not depend on their years.
+     */
+    static int dayOfLeapYear(String s) {
+        return DAYS_BEFORE_MONTH[(s.charAt(4) - '0') * 10 + s.charAt(5) - '0' - 1] + (s.charAt(6) - '0') * 10
+                + s.charAt(7) - '0';
     }
 
     /** Days since 1970 of a {@code yyyyMMdd} value, or Long.MIN_VALUE when it is no valid date (no exceptions). */

@@ -12,6 +12,7 @@ import java.util.List;
 public final class Matcher {
 
     private static final String MISSING = "missing";
+    private static final String NAMES_ONLY = "names only";
 
     private final MatchProfile profile;
     private final Thresholds thresholds;
@@ -22,6 +23,8 @@ public final class Matcher {
     private final int[] order;
     /** Value counts of the store for term-frequency fields; null: every exact agreement weighs its level's weight. */
     private final TermFrequencies tf;
+    /** Per field, the name fields taken out of its values before comparing ({@link SharedNames}); null: none. */
+    private final int[][] sharedNames;
 
     public Matcher(MatchProfile profile, Thresholds thresholds) {
         this(profile, thresholds, null);
@@ -38,6 +41,13 @@ public final class Matcher {
         for (int i = 0; i < n; i++) {
             maxWeight[i] = Math.max(0, profile.fields().get(i).levels().stream().mapToDouble(Level::weight).max()
                     .orElse(0));
+        }
+        this.sharedNames = new int[n][];
+        for (int i = 0; i < n; i++) {
+            List<String> names = profile.fields().get(i).withoutSharedNames();
+            if (!names.isEmpty()) {
+                sharedNames[i] = names.stream().mapToInt(profile::fieldIndex).filter(f -> f >= 0).toArray();
+            }
         }
         MatchProfile.Swap swap = profile.swap();
         this.order = java.util.stream.IntStream.range(0, n)
@@ -147,6 +157,10 @@ public final class Matcher {
                 continue;
             }
             Level l = level(i, probe, i, candidate, j);
+            if (l == null) {
+                evidence.add(new FieldEvidence(f.name(), va, vb, NAMES_ONLY, 0));
+                continue;
+            }
             double adjust = adjustment(i, l, va);
             double w = l.weight() + adjust;
             total += w;
@@ -191,7 +205,7 @@ public final class Matcher {
             return 0;
         }
         Level l = level(spec, a, i, b, j);
-        return l.weight() + adjustment(spec, l, a.value(i));
+        return l == null ? 0 : l.weight() + adjustment(spec, l, a.value(i));
     }
 
     /** The term-frequency adjustment for an exact agreement on {@code value}; 0 for any other level. */
@@ -199,23 +213,51 @@ public final class Matcher {
         return tf != null && l.comparator() == FieldComparator.EXACT && tf.enabled(spec) ? tf.adjustment(spec, value) : 0;
     }
 
-    /** The index of the level field {@code spec} reaches for a against b (plain reading), -1 when a value is missing. */
+    /**
+     * The index of the level field {@code spec} reaches for a against b (plain reading), -1 when a value is missing
+     * or nothing is left to compare once the shared names are out.
+     */
     int levelIndex(int spec, PreparedRecord a, PreparedRecord b) {
         if (a.value(spec) == null || b.value(spec) == null) {
             return -1;
         }
-        return profile.fields().get(spec).levels().indexOf(level(spec, a, spec, b, spec));
+        Level l = level(spec, a, spec, b, spec);
+        return l == null ? -1 : profile.fields().get(spec).levels().indexOf(l);
     }
 
+    /** The level that applies; null when the values say nothing beyond the names both records share. */
     private Level level(int spec, PreparedRecord a, int i, PreparedRecord b, int j) {
         List<Level> levels = profile.fields().get(spec).levels();
         String va = a.value(i);
         String vb = b.value(j);
+        boolean reduced = false;
+        if (sharedNames[spec] != null && !va.equals(vb)) {
+            String[] rest = SharedNames.reduce(va, vb, a, b, sharedNames[spec]);
+            if (rest == null) {
+                return null;
+            }
+            reduced = rest[0] != va || rest[1] != vb;
+            va = rest[0];
+            vb = rest[1];
+        }
+        // Levels of one comparator at falling minimums (jaro-winkler >= 0.88, then >= 0.7) share one similarity.
+        FieldComparator last = null;
+        double similarity = 0;
         for (int k = 0; k < levels.size() - 1; k++) {
             Level l = levels.get(k);
-            boolean applies = l.comparator() == FieldComparator.PHONETIC && a.phonetic(i) != null && b.phonetic(j) != null
-                    ? va.equals(vb) || FieldComparator.soundAlike(a.phonetic(i), b.phonetic(j))
-                    : l.applies(va, vb);
+            if (reduced && l.comparator() == FieldComparator.EXACT) {
+                continue; // equal once the names are out is not the same value: the values differ
+            }
+            boolean applies;
+            if (!reduced && l.comparator() == FieldComparator.PHONETIC && a.phonetic(i) != null && b.phonetic(j) != null) {
+                applies = va.equals(vb) || FieldComparator.soundAlike(a.phonetic(i), b.phonetic(j));
+            } else {
+                if (l.comparator() != last) {
+                    similarity = l.comparator().similarity(va, vb);
+                    last = l.comparator();
+                }
+                applies = similarity >= l.min();
+            }
             if (applies) {
                 return l;
             }

@@ -30,7 +30,8 @@ public final class MatchingConfigLoader {
             Map.entry("thresholds", List.of("merge", "possible")),
             Map.entry("blocking", List.of("max-per-key")),
             Map.entry("profiles.<name>", List.of("fields", "blocking", "swap")),
-            Map.entry("profiles.<name>.fields.<name>", List.of("cleaner", "levels", "term-frequency")),
+            Map.entry("profiles.<name>.fields.<name>", List.of("cleaner", "levels", "term-frequency",
+                    "without-shared-names")),
             Map.entry("profiles.<name>.fields.<name>.levels[]", List.of("when", "m", "u")),
             Map.entry("profiles.<name>.blocking[]", List.of("parts", "unordered", "max")),
             Map.entry("profiles.<name>.swap", List.of("fields", "penalty")),
@@ -100,6 +101,7 @@ public final class MatchingConfigLoader {
             node.problem("profile has no fields, expected a map under 'fields'");
         }
         MatchProfile shape = new MatchProfile(name, fields, List.of());
+        node.get("fields").entries().forEach((fieldName, f) -> checkSharedNames(fieldName, f, shape));
         List<BlockingKey> keys = new ArrayList<>();
         for (YamlNode entry : node.get("blocking").list()) {
             // A key is a list of parts, or {parts: [...], unordered: true} for parts that sources exchange.
@@ -126,6 +128,19 @@ public final class MatchingConfigLoader {
             node.problem("profile has no blocking keys, expected a list under 'blocking'");
         }
         return new MatchProfile(name, fields, keys, swap(node.get("swap"), shape));
+    }
+
+    /** {@code without-shared-names} must list other fields of the profile. */
+    private static void checkSharedNames(String fieldName, YamlNode f, MatchProfile shape) {
+        if (!f.isMap() || f.get("without-shared-names").isMissing()) {
+            return;
+        }
+        for (String n : f.strings("without-shared-names")) {
+            if (n.equals(fieldName) || shape.fieldIndex(n) < 0) {
+                f.get("without-shared-names").problem("'" + n + "' is not another field of the profile, expected name "
+                        + "fields such as [first_name, last_name]");
+            }
+        }
     }
 
     private static MatchProfile.Swap swap(YamlNode node, MatchProfile shape) {
@@ -206,8 +221,8 @@ public final class MatchingConfigLoader {
             FieldComparator comparator = w.matches() ? comparator(w.group(1)) : null;
             if (comparator == null) {
                 l.get("when").problem("'" + when + "' is not a level, expected e.g. exact, nickname, phonetic, "
-                        + "jaro-winkler >= 0.92, levenshtein >= 0.8, date >= 0.8, date-near >= 0.9, token-set >= 0.5, "
-                        + "email-local >= 0.9 or else");
+                        + "jaro-winkler >= 0.92, levenshtein >= 0.8, date >= 0.8, date-near >= 0.9, day-of-year >= 0.8, "
+                        + "token-set >= 0.5, email-local >= 0.9 or else");
                 continue;
             }
             if (w.group(2) == null && !comparator.binary()) {
@@ -226,7 +241,8 @@ public final class MatchingConfigLoader {
             node.get("levels").problem(String.format(java.util.Locale.ROOT,
                     "m sums to %.4f and u to %.4f, expected both to sum to 1 (levels are exclusive)", sumM, sumU));
         }
-        return new FieldSpec(name, cleaner, levels, node.bool("term-frequency", false));
+        return new FieldSpec(name, cleaner, levels, node.bool("term-frequency", false),
+                node.strings("without-shared-names"));
     }
 
     private static FieldComparator comparator(String yamlName) {

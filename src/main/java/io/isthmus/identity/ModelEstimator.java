@@ -168,7 +168,7 @@ public final class ModelEstimator {
                 Level old = spec.levels().get(l);
                 ls.add(new Level(old.label(), old.comparator(), old.min(), m[f][l], u[f][l]));
             }
-            fitted.add(new FieldSpec(spec.name(), spec.cleaner(), ls, spec.termFrequency()));
+            fitted.add(spec.withLevels(ls));
         }
         MatchProfile profile = new MatchProfile(prior.name(), fitted, prior.blockingKeys(), prior.swap());
         return new Estimate(profile, lambda, it, blockedPairs, sampled, patterns.size());

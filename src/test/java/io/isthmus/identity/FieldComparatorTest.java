@@ -37,10 +37,20 @@ class FieldComparatorTest {
         "DATE_NEAR|19770913|19760815|0.0",
         "DATE_NEAR|19770913|19770231|0.0",
         "DATE_NEAR|19770913|1977091|0.0",
+        "DAY_OF_YEAR|19830307|19730309|0.9891",
+        "DAY_OF_YEAR|19901211|20001210|0.9945",
+        "DAY_OF_YEAR|19811217|19820118|0.8251",
+        "DAY_OF_YEAR|19831231|19840101|0.9945",
+        "DAY_OF_YEAR|19830307|19830907|0.0055",
+        "DAY_OF_YEAR|19830307|19700307|0.0",
+        "DAY_OF_YEAR|19800229|19810301|0.9945",
+        "DAY_OF_YEAR|19830307|19830231|0.0",
         "TOKEN_SET|wallaby place|place wallaby|1.0",
         "TOKEN_SET|wallaby place|wallaby street|0.3333",
         "EMAIL_LOCAL|john.smith@a.com|john.smith@b.org|1.0",
         "EMAIL_LOCAL|robert255@smith.net|roberta25@smith.net|0.9556",
+        "EMAIL_LOCAL|@smith.net|@smith.net|0.0",
+        "EMAIL_LOCAL|@smith.net|rb@smith.net|0.0",
     })
     void comparator_givesExpectedSimilarity(FieldComparator c, String a, String b, double expected) {
         assertThat(c.similarity(a, b)).isCloseTo(expected, within(0.001));

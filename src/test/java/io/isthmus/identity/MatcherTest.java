@@ -41,10 +41,13 @@ class MatcherTest {
     }
 
     @Test
-    void match_sameNameButDifferentBirthDateAndEmail_isPossibleNotMerge() {
+    void match_sameNameButDifferentEmail_isPossibleNotMerge_andDistinctWhenBirthDatesDecadesApart() {
         PreparedRecord a = contact("a", "Grace", "Kelly", "grace.kelly52@jones.com", "1997-04-26");
-        PreparedRecord b = contact("b", "Grace", "Kelly", "gk@other.org", "1961-11-02");
+        PreparedRecord b = contact("b", "Grace", "Kelly", "gk@other.org", null);
         assertThat(matcher.decide(a, b).outcome()).isEqualTo(MatchOutcome.POSSIBLE);
+        // Mother and daughter of one name: 36 years and half a year apart is no keying error.
+        PreparedRecord c = contact("c", "Grace", "Kelly", "gk@other.org", "1961-11-02");
+        assertThat(matcher.decide(a, c).outcome()).isEqualTo(MatchOutcome.DISTINCT);
     }
 
     @Test
@@ -62,6 +65,83 @@ class MatcherTest {
         PreparedRecord a = contact("a", "Isla", "Hall", "islahall97@x.com", "1985-02-07");
         PreparedRecord b = contact("b", "Oliver", "Griffiths", "o.griffiths90@y.com", "1991-10-26");
         assertThat(matcher.decide(a, b).outcome()).isEqualTo(MatchOutcome.DISTINCT);
+    }
+
+    private static String emailLevel(MatchDecision d) {
+        return d.evidence().stream().filter(e -> e.field().equals("email")).findFirst().orElseThrow().level();
+    }
+
+    @Test
+    void email_sameGivenNameStartingBothAddresses_isComparedWithoutIt() {
+        // Two Isaacs: "isaac.jones" and "isaac.james" are alike only through the given name, counted once already.
+        PreparedRecord a = contact("a", "Isaac", "Jones", "isaac.jones@a.com", null);
+        PreparedRecord b = contact("b", "Isaac", "James", "isaac.james@b.com", null);
+        assertThat(emailLevel(matcher.decide(a, b))).isEqualTo("else");
+        // The same pair compared as plain strings (no shared names taken out) reaches the local-part level.
+        MatchProfile plain = new MatchProfile("contact", contact.fields().stream()
+                .map(f -> new FieldSpec(f.name(), f.cleaner(), f.levels(), f.termFrequency())).toList(),
+                contact.blockingKeys(), contact.swap());
+        Matcher plainMatcher = new Matcher(plain, config.thresholds());
+        assertThat(emailLevel(plainMatcher.decide(plain.prepare("a", Map.of("first_name", "Isaac", "last_name", "Jones",
+                "email", "isaac.jones@a.com")), plain.prepare("b", Map.of("first_name", "Isaac", "last_name", "James",
+                "email", "isaac.james@b.com"))))).startsWith("email-local");
+    }
+
+    @Test
+    void email_givenNameWrittenOutAndAsInitial_isNotADisagreement() {
+        PreparedRecord a = contact("a", "Oliver", "Bird", "oliver.b@smith.net", "2000-02-27");
+        PreparedRecord b = contact("b", "Oliver", "Bird", "o.b@smith.net", "2000-01-27");
+        MatchDecision d = matcher.decide(a, b);
+        assertThat(emailLevel(d)).isEqualTo("jaro-winkler >= 0.85");
+        assertThat(d.evidence().stream().filter(e -> e.field().equals("email")).findFirst().orElseThrow().weight())
+                .isPositive();
+        assertThat(d.outcome()).isEqualTo(MatchOutcome.MERGE);
+    }
+
+    @Test
+    void email_onlyTheSharedNamesAtMailboxProviders_addsNothing() {
+        PreparedRecord a = contact("a", "Eliza", "Taylor", "elizataylor@gmail.com", null);
+        PreparedRecord b = contact("b", "Eliza", "Taylor", "eliza.taylor@yahoo.com", null);
+        MatchDecision d = matcher.decide(a, b);
+        assertThat(d.evidence()).filteredOn(e -> e.field().equals("email"))
+                .extracting(FieldEvidence::level, FieldEvidence::weight)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("names only", 0.0));
+        assertThat(matcher.levelIndex(contact.fieldIndex("email"), a, b)).isEqualTo(-1);
+        assertThat(matcher.weight(a, b)).isCloseTo(d.weight(), org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void levels_scrambledNameAndBirthYearOff_haveTheirOwnLevels() {
+        PreparedRecord a = contact("a", "George", "Davies", null, "1977-12-07");
+        PreparedRecord b = contact("b", "Gegrgoe", "Davies", null, "1986-11-29");
+        assertThat(matcher.decide(a, b).evidence()).extracting(FieldEvidence::field, FieldEvidence::level)
+                .contains(org.assertj.core.groups.Tuple.tuple("first_name", "jaro-winkler >= 0.7"),
+                        org.assertj.core.groups.Tuple.tuple("dob", "day-of-year >= 0.8"));
+        // Nineteen years and a season apart is no mistyped year: the birth dates disagree.
+        PreparedRecord c = contact("c", "George", "Davies", null, "1958-03-21");
+        assertThat(matcher.decide(a, c).evidence()).extracting(FieldEvidence::field, FieldEvidence::level)
+                .contains(org.assertj.core.groups.Tuple.tuple("dob", "else"));
+    }
+
+    @Test
+    void config_sharedNamesOfUnknownField_isRefused(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("matching.yaml");
+        Files.writeString(f, """
+                profiles:
+                  p:
+                    fields:
+                      email:
+                        cleaner: email
+                        without-shared-names: [first_name, email]
+                        levels:
+                          - {when: exact, m: 0.9, u: 0.1}
+                          - {when: else, m: 0.1, u: 0.9}
+                    blocking:
+                      - [email]
+                """);
+        assertThatThrownBy(() -> MatchingConfigLoader.load(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'first_name' is not another field of the profile")
+                .hasMessageContaining("'email' is not another field of the profile");
     }
 
     @Test

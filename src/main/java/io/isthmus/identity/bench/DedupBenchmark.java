@@ -77,6 +77,27 @@ final class DedupBenchmark {
         return new Result(eval.result(), eval.clustered(buyerOf));
     }
 
+    /**
+     * Every pair of the set compared with the model, as if blocking missed nothing: what the model itself can do at
+     * the merge threshold, apart from what blocking lets it see ({@code compared} is then n(n-1)/2).
+     */
+    static PairMetrics allPairs(LabelledSet set, MatchingConfig config, Model model) {
+        MatchProfile profile = model.profile();
+        Matcher matcher = new Matcher(profile, config.thresholds(), model.termFrequencies());
+        List<PreparedRecord> records = new ArrayList<>(set.ids().size());
+        for (int i = 0; i < set.ids().size(); i++) {
+            records.add(profile.prepare(set.ids().get(i), set.rows().get(i)));
+        }
+        PairEvaluation eval = new PairEvaluation(set.clusterOf());
+        for (int i = 0; i < records.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                eval.compared(records.get(i).id(), records.get(j).id(),
+                        matcher.classify(records.get(i), records.get(j)) == MatchOutcome.MERGE);
+            }
+        }
+        return eval.result();
+    }
+
     private static String root(Map<String, String> parent, String id) {
         String r = id;
         while (!parent.get(r).equals(r)) {

@@ -14,8 +14,9 @@ import java.util.Locale;
  * store-size scaling run. Records per second: median of 5 passes after one warm-up pass, each pass building the
  * index from empty and matching every record (prepare, block, compare). When the model enables estimation, m and u
  * are first fitted to each set's records (labels unused) and the fit's time is printed apart. Usage:
- * {@code MatchBenchmark [dataDir] [matching.yaml] [--no-scaling | --scaling-only] [--configured]}
- * ({@code --configured}: the m and u as written, no estimation).
+ * {@code MatchBenchmark [dataDir] [matching.yaml] [--no-scaling | --scaling-only] [--configured] [--all-pairs]}
+ * ({@code --configured}: the m and u as written, no estimation; {@code --all-pairs}: also compare every pair of each
+ * record set with the model, no blocking, and print P / R / F1 at the merge threshold).
  */
 public final class MatchBenchmark {
 
@@ -31,6 +32,7 @@ public final class MatchBenchmark {
         boolean scaling = !List.of(args).contains("--no-scaling");
         boolean labelled = !List.of(args).contains("--scaling-only");
         boolean estimate = !List.of(args).contains("--configured");
+        boolean allPairs = List.of(args).contains("--all-pairs");
         MatchingConfig config = MatchingConfigLoader.load(configFile);
         System.out.printf(Locale.ROOT, "matching model: %s, merge threshold %.1f bits, max %d records per block key%n",
                 Files.exists(configFile) ? configFile : "built-in default", config.thresholds().merge(), config.maxPerKey());
@@ -39,12 +41,12 @@ public final class MatchBenchmark {
         for (String name : labelled ? List.of("dataset1", "dataset2", "dataset3") : List.<String>of()) {
             Path f = data.resolve("febrl").resolve(name + ".csv");
             if (Files.exists(f)) {
-                dedup(LabelledSet.febrl("febrl/" + name, f), config, estimate);
+                dedup(LabelledSet.febrl("febrl/" + name, f), config, estimate, allPairs);
             }
         }
         Path splink = data.resolve("contacts/splink_fake_1000.csv");
         if (labelled && Files.exists(splink)) {
-            dedup(LabelledSet.splink("splink_fake_1000", splink), config, estimate);
+            dedup(LabelledSet.splink("splink_fake_1000", splink), config, estimate, allPairs);
         }
         Path orig = data.resolve("companies/dnb_test_names.csv");
         Path adj = data.resolve("companies/dnb_adjusted_test_names.csv");
@@ -76,7 +78,8 @@ public final class MatchBenchmark {
         }
     }
 
-    private static void dedup(LabelledSet set, MatchingConfig config, boolean estimate) throws Exception {
+    private static void dedup(LabelledSet set, MatchingConfig config, boolean estimate, boolean allPairs)
+            throws Exception {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long t0 = System.nanoTime();
         long c0 = threads.getCurrentThreadCpuTime();
@@ -94,6 +97,11 @@ public final class MatchBenchmark {
                 m.peakHeapBytes() / 1048576.0);
         System.out.printf(Locale.ROOT, "%-18s %7s %8s %9s %7.4f %7.4f %7.4f   (pairs within the resulting buyers)%n",
                 "  as buyers", "", "", "", b.precision(), b.recall(), b.f1());
+        if (allPairs) {
+            PairMetrics a = DedupBenchmark.allPairs(set, config, model);
+            System.out.printf(Locale.ROOT, "%-18s %7s %8s %9d %7.4f %7.4f %7.4f   (every pair compared, no blocking)%n",
+                    "  all pairs", "", "", a.compared(), a.precision(), a.recall(), a.f1());
+        }
         ModelEstimator.Estimate e = model.estimate();
         System.out.printf(Locale.ROOT, "  model: %s%n", e == null ? "m/u as configured"
                 : String.format(Locale.ROOT, "m/u estimated in %d ms wall, %d ms CPU, indexing included (%d "

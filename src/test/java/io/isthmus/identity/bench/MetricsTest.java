@@ -45,6 +45,23 @@ class MetricsTest {
         assertThat(m.recall()).isCloseTo(1.0 / 3, within(1e-12));
     }
 
+    /**
+     * Every pair compared, whatever the blocking: a and b (one person, identical) merge; c is another person whose
+     * pairs with a and b are compared and kept apart. 3 pairs compared, 1 true, found.
+     */
+    @Test
+    void allPairs_comparesEveryPair_atTheMergeThreshold() {
+        io.isthmus.identity.MatchingConfig config = io.isthmus.identity.MatchingConfigLoader.defaults();
+        java.util.List<Map<String, String>> rows = java.util.List.of(
+                Map.of("first_name", "Isla", "last_name", "Hall", "dob", "1985-02-07", "email", "islahall97@x.com"),
+                Map.of("first_name", "Isla", "last_name", "Hall", "dob", "1985-02-07", "email", "islahall97@x.com"),
+                Map.of("first_name", "Oliver", "last_name", "Griffiths", "dob", "1991-10-26"));
+        LabelledSet set = new LabelledSet("t", "contact", java.util.List.of("a", "b", "c"), rows,
+                Map.of("a", "1", "b", "1", "c", "2"));
+        PairMetrics m = DedupBenchmark.allPairs(set, config, DedupBenchmark.model(set, config, false));
+        assertThat(m).isEqualTo(new PairMetrics(3, 1, 3, 1, 1, 0));
+    }
+
     /** 10 queries: 7 correct, 1 wrong, 2 unlinked → P 7/8, R 7/10, F1 2·0.875·0.7/1.575 = 0.7778. */
     @Test
     void linkMetrics_handCountedExample() {
