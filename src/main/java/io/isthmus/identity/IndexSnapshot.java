@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  *
  * <p>Layout (big-endian): magic {@code ISIDXSNP}, format version, the header (fingerprint, store id, high-water mark,
  * the fitted m/u if any), the records by ordinal (length, -1 for a cleared one, and bytes), the posting table (cap,
- * size, list count, slot pairs, lists), and a CRC-32C of everything before it. A file that is short, has another
+ * size, list count, slot pairs, lists), the value counts of the term-frequency fields, and a CRC-32C of everything before it. A file that is short, has another
  * version, fingerprint or store id, or a wrong checksum is refused with the reason ({@link Rejected}), and the
  * index is left as it was; nothing is applied before the whole file has been read and checked.
  *
@@ -88,6 +88,12 @@ public final class IndexSnapshot {
 
     /** Writes {@code index} with {@code header} to {@code file}, atomically (temporary file, force, rename). */
     public static void write(Path file, BlockingIndex index, Header header) throws IOException {
+        write(file, index, null, header);
+    }
+
+    /** As {@link #write(Path, BlockingIndex, Header)}, with the value counts kept beside the index (or null). */
+    public static void write(Path file, BlockingIndex index, TermFrequencies counts, Header header)
+            throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
@@ -123,6 +129,7 @@ public final class IndexSnapshot {
                 out.putInt(lists[i].length);
                 out.ints(lists[i]);
             }
+            writeCounts(out, counts);
             out.trailer();
             ch.force(true);
         }
@@ -148,6 +155,15 @@ public final class IndexSnapshot {
      * store; otherwise refuses with the reason and leaves {@code index} untouched.
      */
     public static Header read(Path file, BlockingIndex index, String fingerprint, String storeId) throws Rejected {
+        return read(file, index, null, fingerprint, storeId);
+    }
+
+    /**
+     * As {@link #read(Path, BlockingIndex, String, String)}, also restoring the value counts into {@code counts}
+     * (when given); a snapshot written without counts is refused then.
+     */
+    public static Header read(Path file, BlockingIndex index, TermFrequencies counts, String fingerprint,
+                              String storeId) throws Rejected {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             In in = new In(ch);
             byte[] magic = new byte[MAGIC.length];
@@ -197,7 +213,15 @@ public final class IndexSnapshot {
                 lists[i] = new int[n];
                 in.ints(lists[i]);
             }
+            SavedCounts saved = readCounts(in);
             in.verifyTrailer();
+            if (counts != null && saved == null) {
+                throw new Rejected("written without value counts");
+            }
+            if (counts != null && saved.values.length != counts.fields()) {
+                throw new Rejected("value counts for " + saved.values.length + " fields, the profile has "
+                        + counts.fields());
+            }
             PackedRecords records = new PackedRecords(packed, size);
             PostingTable postings;
             try {
@@ -207,6 +231,12 @@ public final class IndexSnapshot {
             }
             checkPostings(index, records, postings);
             index.restore(records, postings);
+            if (counts != null) {
+                counts.clear();
+                for (int f = 0; f < saved.values.length; f++) {
+                    counts.restore(f, saved.values[f], saved.counts[f], saved.values[f].length);
+                }
+            }
             return new Header(fp, sid, highWater, fitted);
         } catch (EOFException e) {
             throw new Rejected("truncated", e);
@@ -255,6 +285,55 @@ public final class IndexSnapshot {
 
     private static String abbrev(String fingerprint) {
         return fingerprint.length() > 12 ? fingerprint.substring(0, 12) : fingerprint;
+    }
+
+    private record SavedCounts(String[][] values, int[][] counts) {
+    }
+
+    /** Per field: -1 when not counted, else the number of values, then each value and its count. */
+    private static void writeCounts(Out out, TermFrequencies counts) throws IOException {
+        if (counts == null) {
+            out.putInt(-1);
+            return;
+        }
+        out.putInt(counts.fields());
+        for (int f = 0; f < counts.fields(); f++) {
+            if (!counts.enabled(f)) {
+                out.putInt(-1);
+                continue;
+            }
+            java.util.Map<String, Integer> m = counts.counts(f);
+            out.putInt(m.size());
+            for (java.util.Map.Entry<String, Integer> e : m.entrySet()) {
+                out.utf(e.getKey());
+                out.putInt(e.getValue());
+            }
+        }
+    }
+
+    private static SavedCounts readCounts(In in) throws IOException, Rejected {
+        int fields = in.getInt();
+        if (fields < 0) {
+            return null;
+        }
+        String[][] values = new String[fields][];
+        int[][] counts = new int[fields][];
+        for (int f = 0; f < fields; f++) {
+            int n = in.getInt();
+            if (n < 0) {
+                values[f] = new String[0];
+                counts[f] = new int[0];
+                continue;
+            }
+            in.check((long) n * 8);
+            values[f] = new String[n];
+            counts[f] = new int[n];
+            for (int i = 0; i < n; i++) {
+                values[f][i] = in.utf();
+                counts[f][i] = in.getInt();
+            }
+        }
+        return new SavedCounts(values, counts);
     }
 
     /** The fitted m and u, field by field and level by level, in the profile's order (the rest is the profile's). */

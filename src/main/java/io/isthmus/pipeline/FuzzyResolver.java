@@ -78,6 +78,7 @@ public final class FuzzyResolver {
     static final double REFIT_SHARE = 0.05;
     private final Path snapshot;
     private final String fingerprint;
+    private long overlap = OVERLAP;
     /** The store's last change the index reflects (all of them up to here); -1 before a load. */
     private long highWater = -1;
     private String storeId;
@@ -155,19 +156,49 @@ public final class FuzzyResolver {
         long t0 = System.nanoTime();
         String[] store = db.inTransaction(c -> new String[] {new BuyerRepository().storeId(c),
                 Long.toString(new BuyerRepository().changeHighWater(c))});
-        IndexSnapshot.Header h = IndexSnapshot.read(snapshot, index, fingerprint, store[0]);
+        IndexSnapshot.Header h = IndexSnapshot.read(snapshot, index, termFrequencies, fingerprint, store[0]);
         long storeHighWater = Long.parseLong(store[1]);
         if (h.highWater() > storeHighWater) {
             throw new IndexSnapshot.Rejected("it reflects change " + h.highWater() + " but the store's last is "
                     + storeHighWater + " (a store restored from an older backup?)");
         }
         long read = System.nanoTime();
+        storeId = store[0];
+        highWater = h.highWater();
+        int changes;
+        try {
+            changes = catchUp(db, h.highWater(), true);
+        } catch (RuntimeException e) {
+            throw new IndexSnapshot.Rejected("applying the changes since failed: " + e.getMessage(), e);
+        }
+        int n = index.size();
+        LOG.info("identity index: {} buyers from snapshot {} (change {}) in {} ms, {} changed since applied in {} ms",
+                n, snapshot, h.highWater(), (read - t0) / 1_000_000, changes, (System.nanoTime() - read) / 1_000_000);
+        if (h.fitted() != null && changes <= REFIT_SHARE * n) {
+            fitted = h.fitted();
+            matcher = new Matcher(fitted, config.thresholds(), termFrequencies);
+            LOG.info("identity model: m/u fitted before kept ({} of {} buyers changed since): {}", changes, n,
+                    describe(fitted));
+        } else {
+            estimate(sample(), n);
+        }
+        loadedFrom = "snapshot";
+        if (changes > RESAVE_AFTER_CHANGES) {
+            save("after " + changes + " changes since the snapshot");
+        }
+        return n;
+    }
+
+    /** A uniform sample of the filed buyers for the fit (every one unpacked: only when a fit is needed). */
+    private List<PreparedRecord> sample() {
         List<PreparedRecord> sample = new ArrayList<>();
         Random random = new Random(42L);
         int cap = config.estimation().enabled() ? config.estimation().sampleRecords() : 0;
+        if (cap == 0) {
+            return sample;
+        }
         int[] seen = {0};
         index.forEach(r -> {
-            termFrequencies.add(r);
             seen[0]++;
             if (sample.size() < cap) {
                 sample.add(r);
@@ -178,32 +209,7 @@ public final class FuzzyResolver {
                 }
             }
         });
-        storeId = store[0];
-        highWater = h.highWater();
-        long counted = System.nanoTime();
-        int changes;
-        try {
-            changes = catchUp(db, h.highWater(), true);
-        } catch (RuntimeException e) {
-            throw new IndexSnapshot.Rejected("applying the changes since failed: " + e.getMessage(), e);
-        }
-        int n = index.size();
-        LOG.info("identity index: {} buyers from snapshot {} (change {}) in {} ms, counted in {} ms, {} changed since "
-                        + "applied in {} ms", n, snapshot, h.highWater(), (read - t0) / 1_000_000,
-                (counted - read) / 1_000_000, changes, (System.nanoTime() - counted) / 1_000_000);
-        if (h.fitted() != null && changes <= REFIT_SHARE * n) {
-            fitted = h.fitted();
-            matcher = new Matcher(fitted, config.thresholds(), termFrequencies);
-            LOG.info("identity model: m/u fitted before kept ({} of {} buyers changed since): {}", changes, n,
-                    describe(fitted));
-        } else {
-            estimate(sample, n);
-        }
-        loadedFrom = "snapshot";
-        if (changes > RESAVE_AFTER_CHANGES) {
-            save("after " + changes + " changes since the snapshot");
-        }
-        return n;
+        return sample;
     }
 
     /**
@@ -212,7 +218,7 @@ public final class FuzzyResolver {
      * {@code verify}, the index must then hold as many buyers as the store, or the snapshot is not trusted.
      */
     private int catchUp(Database db, long since, boolean verify) throws IndexSnapshot.Rejected {
-        long from = Math.max(0, since - OVERLAP);
+        long from = Math.max(0, since - overlap);
         long[] stored = {0};
         int changes = db.inTransaction(c -> {
             BuyerRepository buyers = new BuyerRepository();
@@ -273,7 +279,7 @@ public final class FuzzyResolver {
             return;
         }
         try {
-            long pending = db.inTransaction(c -> new BuyerRepository().changesSince(c, Math.max(0, highWater - OVERLAP)));
+            long pending = db.inTransaction(c -> new BuyerRepository().changesSince(c, Math.max(0, highWater - overlap)));
             if (pending > SHUTDOWN_CATCH_UP_LIMIT) {
                 LOG.info("identity index: {} buyer changes since the snapshot; it is not rewritten at shutdown, the "
                         + "next start applies them", pending);
@@ -294,7 +300,8 @@ public final class FuzzyResolver {
         }
         long t0 = System.nanoTime();
         try {
-            IndexSnapshot.write(snapshot, index, new IndexSnapshot.Header(fingerprint, storeId, highWater, fitted));
+            IndexSnapshot.write(snapshot, index, termFrequencies,
+                    new IndexSnapshot.Header(fingerprint, storeId, highWater, fitted));
             LOG.info("identity index: snapshot of {} buyers (change {}) written {} to {} in {} ms", index.size(),
                     highWater, when, snapshot, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException e) {
@@ -399,6 +406,12 @@ public final class FuzzyResolver {
         }, "identity-index-load");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Changes re-read below a snapshot's mark ({@link #OVERLAP}); tests set 0 to see only the real delta. */
+    FuzzyResolver overlap(long changes) {
+        this.overlap = changes;
+        return this;
     }
 
     /** "snapshot" or "store": where the last load took the index from; null before one. */
