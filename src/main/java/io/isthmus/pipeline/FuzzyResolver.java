@@ -415,7 +415,7 @@ public final class FuzzyResolver {
     }
 
     /** "snapshot" or "store": where the last load took the index from; null before one. */
-    String loadedFrom() {
+    public String loadedFrom() {
         return loadedFrom;
     }
 
