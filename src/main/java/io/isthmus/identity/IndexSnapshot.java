@@ -73,10 +73,8 @@ public final class IndexSnapshot {
      * Any change of {@code matching.yaml} or of the program gives another fingerprint.
      */
     public static String fingerprint(MatchingConfig config, String profile) {
-        Package p = IndexSnapshot.class.getPackage();
-        String build = p == null || p.getImplementationVersion() == null ? "dev" : p.getImplementationVersion();
         String text = String.join("\n", "format " + FORMAT_VERSION, "layout " + BlockingIndex.LAYOUT_VERSION,
-                "build " + build, "profile " + config.profile(profile), "maxPerKey " + config.maxPerKey(),
+                "build " + build(), "profile " + config.profile(profile), "maxPerKey " + config.maxPerKey(),
                 "thresholds " + config.thresholds(), "estimation " + config.estimation());
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
@@ -84,6 +82,28 @@ public final class IndexSnapshot {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    /**
+     * The isthmus build: its version and, when it runs from a jar, the jar's size and time, so an upgraded or rebuilt
+     * jar (whose cleaning or encoding may differ) never reads a snapshot of another one. Copying the same jar anew
+     * only costs one full load.
+     */
+    private static String build() {
+        Package p = IndexSnapshot.class.getPackage();
+        String build = p == null || p.getImplementationVersion() == null ? "dev" : p.getImplementationVersion();
+        try {
+            java.security.CodeSource src = IndexSnapshot.class.getProtectionDomain().getCodeSource();
+            if (src != null) {
+                Path jar = Path.of(src.getLocation().toURI());
+                if (Files.isRegularFile(jar)) {
+                    build += " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+                }
+            }
+        } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
+            // The version alone then; the format and layout versions still guard the file's shape.
+        }
+        return build;
     }
 
     /** Writes {@code index} with {@code header} to {@code file}, atomically (temporary file, force, rename). */
