@@ -69,11 +69,13 @@ public final class Daemon implements AutoCloseable {
     private final Main main;
     private final Database db;
     private final IsthmusMetrics metrics;
+    private final FuzzyResolver fuzzy;
 
-    private Daemon(Main main, Database db, IsthmusMetrics metrics) {
+    private Daemon(Main main, Database db, IsthmusMetrics metrics, FuzzyResolver fuzzy) {
         this.main = main;
         this.db = db;
         this.metrics = metrics;
+        this.fuzzy = fuzzy;
     }
 
     /** Builds the daemon; nothing runs until {@link #start()} or {@link #runUntilStopped()}. */
@@ -118,7 +120,7 @@ public final class Daemon implements AutoCloseable {
         OutboxRepository outbox = new OutboxRepository(db.isPostgres());
         BuyerEvaluator evaluator = evaluator(model, clock);
         LeadPublisher publisher = publisher(model, evaluator, outbox);
-        FuzzyResolver fuzzy = new FuzzyResolver(model.matching());
+        FuzzyResolver fuzzy = new FuzzyResolver(model.matching(), s.store().identitySnapshotFile());
         PageApplier applier = new PageApplier(db, publisher, fuzzy, new ContactNormalizer(s.defaultRegion()), clock);
         OrphanedClaims orphans = new OrphanedClaims(db, clock, s.cluster().checkinInterval());
 
@@ -233,7 +235,7 @@ public final class Daemon implements AutoCloseable {
                 });
             }
         });
-        return new Daemon(main, db, metrics);
+        return new Daemon(main, db, metrics, fuzzy);
     }
 
     private static void addStartupListener(CamelContext context, ExtendedStartupListener listener) {
@@ -280,10 +282,12 @@ public final class Daemon implements AutoCloseable {
         return metrics;
     }
 
+    /** Stops Camel, then (no page is being applied any more) saves the identity index snapshot, then the store. */
     @Override
     public void close() {
         try {
             main.stop();
+            fuzzy.saveAtShutdown(db);
         } finally {
             db.close();
         }

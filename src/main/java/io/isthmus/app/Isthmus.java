@@ -144,10 +144,24 @@ public final class Isthmus {
             printProblems(e.problems(), err);
             return CONFIG_ERROR;
         }
+        // On SIGTERM Camel's own hook stops the routes and run returns here, but the JVM ends once every shutdown hook
+        // has: this one holds it until close (the identity index snapshot, the store) is done, or two minutes passed.
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                closed.await(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "isthmus-close-wait"));
         try {
             daemon.runUntilStopped();
         } finally {
-            daemon.close();
+            try {
+                daemon.close();
+            } finally {
+                closed.countDown();
+            }
         }
         return OK;
     }

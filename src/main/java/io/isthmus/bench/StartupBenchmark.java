@@ -27,6 +27,12 @@ import org.apache.commons.io.FileUtils;
  * identity index, the source and the CRM login.
  *
  * <p>{@code java -cp 'target/isthmus.jar:target/lib/*' io.isthmus.bench.StartupBenchmark --runs 5}
+ *
+ * <p>On a large store: {@code --store seeded1m.mv.db} copies that H2 file in before the first run (the file itself
+ * is never opened), {@code --reuse true} keeps it (and the identity index snapshot the run leaves) for the next run,
+ * {@code --stale N} changes N buyers in the stopped store before every run after the first, so the snapshot is
+ * behind by N changes ({@code --keep true}: the store of an earlier invocation is used from the first run on, and
+ * changed before each); {@code --timeout} seconds to wait for readiness (120).
  */
 public final class StartupBenchmark {
 
@@ -36,6 +42,10 @@ public final class StartupBenchmark {
 
     private final PrintStream out;
     private final boolean threads;
+    private Path store;
+    private int stale;
+    private boolean keep;
+    private long timeoutMillis = 120_000;
 
     StartupBenchmark(PrintStream out, boolean threads) {
         this.out = out;
@@ -48,8 +58,13 @@ public final class StartupBenchmark {
             a.put(args[i], args[i + 1]);
         }
         List<String> launcher = List.of(a.getOrDefault("--launcher", "./isthmus").trim().split("\\s+"));
-        int code = new StartupBenchmark(System.out,
-                Boolean.parseBoolean(a.getOrDefault("--threads", "false"))).run(launcher, Integer.parseInt(a.getOrDefault("--runs", "5")),
+        StartupBenchmark bench = new StartupBenchmark(System.out,
+                Boolean.parseBoolean(a.getOrDefault("--threads", "false")));
+        bench.store = a.containsKey("--store") ? Path.of(a.get("--store")) : null;
+        bench.stale = Integer.parseInt(a.getOrDefault("--stale", "0"));
+        bench.keep = Boolean.parseBoolean(a.getOrDefault("--keep", "false"));
+        bench.timeoutMillis = Long.parseLong(a.getOrDefault("--timeout", "120")) * 1000;
+        int code = bench.run(launcher, Integer.parseInt(a.getOrDefault("--runs", "5")),
                 Path.of(a.getOrDefault("--data", "target/bench-startup")),
                 Boolean.parseBoolean(a.getOrDefault("--reuse", "false")));
         System.exit(code);
@@ -59,8 +74,17 @@ public final class StartupBenchmark {
         List<Start> starts = new ArrayList<>();
         try (CountingSalesforce salesforce = new CountingSalesforce((id, r) -> { })) {
             for (int i = 0; i < runs; i++) {
-                if (!reuse || i == 0) {
+                if (keep) {
+                    if (stale > 0) {
+                        change(dataDir, stale, i + 1);
+                    }
+                } else if (!reuse || i == 0) {
                     clean(dataDir);
+                    if (store != null) {
+                        Files.copy(store, dataDir.resolve("isthmus.mv.db"));
+                    }
+                } else if (stale > 0) {
+                    change(dataDir, stale, i);
                 }
                 Start s = once(launcher, dataDir, salesforce.baseUrl());
                 out.printf(Locale.ROOT, "run %d: ready after %.2f s wall, %.2f s process CPU%n", i + 1,
@@ -115,8 +139,9 @@ public final class StartupBenchmark {
                             + dataDir.resolve("daemon.log"));
                 }
                 long elapsed = (System.nanoTime() - t0) / 1_000_000;
-                if (elapsed > 120_000) {
-                    throw new IllegalStateException("not ready after 120 s; see " + dataDir.resolve("daemon.log"));
+                if (elapsed > timeoutMillis) {
+                    throw new IllegalStateException("not ready after " + timeoutMillis / 1000 + " s; see "
+                            + dataDir.resolve("daemon.log"));
                 }
                 try {
                     if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -133,7 +158,8 @@ public final class StartupBenchmark {
             }
         } finally {
             p.destroy();
-            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            // A clean stop saves the identity index snapshot: give it time on a large store.
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
             }
         }
@@ -193,6 +219,24 @@ public final class StartupBenchmark {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Changes {@code n} buyers of the stopped daemon's store (their last names, as an update from a source would),
+     * so the snapshot the previous run left is behind by {@code n} changes.
+     */
+    private void change(Path dataDir, int n, int run) throws java.sql.SQLException {
+        String url = "jdbc:h2:file:" + dataDir.resolve("isthmus").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE buyer SET last_name = CONCAT(last_name, ?), "
+                     + "version = version + 1, change_seq = DEFAULT WHERE id IN (SELECT id FROM buyer ORDER BY id "
+                     + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY)")) {
+            ps.setString(1, "-" + run);
+            ps.setInt(2, run * n);
+            ps.setInt(3, n);
+            out.printf(Locale.ROOT, "  %d buyers changed in the stopped store%n", ps.executeUpdate());
         }
     }
 

@@ -21,6 +21,13 @@ import java.util.List;
  */
 public final class BlockingIndex {
 
+    /**
+     * The layout a saved index ({@link IndexSnapshot}) depends on: the key hash ({@link #hash}), the posting
+     * table's slots and entry encoding, the packed record format. Change it with any of them, so snapshots written
+     * before are refused instead of read wrongly.
+     */
+    static final int LAYOUT_VERSION = 1;
+
     private final MatchProfile profile;
     private final int maxPerKey;
     private PostingTable postings;
@@ -125,6 +132,48 @@ public final class BlockingIndex {
                 file(old.get(ord), old.bytes(ord));
             }
         }
+    }
+
+    int maxPerKey() {
+        return maxPerKey;
+    }
+
+    /** The packed records, for {@link IndexSnapshot}; not to be changed. */
+    PackedRecords packedRecords() {
+        return records;
+    }
+
+    /** The postings, for {@link IndexSnapshot}; not to be changed. */
+    PostingTable postingTable() {
+        return postings;
+    }
+
+    /** Replaces the whole content with records and postings read back by {@link IndexSnapshot}. */
+    void restore(PackedRecords saved, PostingTable savedPostings) {
+        clear();
+        records = saved;
+        postings = savedPostings;
+        for (int ord = 0; ord < saved.size(); ord++) {
+            if (saved.isLive(ord)) {
+                ordinalById.put(saved.id(ord), ord);
+                live++;
+            }
+        }
+    }
+
+    /** Every record, unpacked, in ordinal order (to count values or sample records after a restore). */
+    public void forEach(java.util.function.Consumer<PreparedRecord> each) {
+        for (int ord = 0; ord < records.size(); ord++) {
+            PreparedRecord r = records.get(ord);
+            if (r != null) {
+                each.accept(r);
+            }
+        }
+    }
+
+    /** The blocking-key hashes of {@code r} (computed on first use): to check a restored index. */
+    long[] keyHashesOf(PreparedRecord r) {
+        return keyHashes(r);
     }
 
     public PreparedRecord get(String id) {

@@ -17,6 +17,15 @@ final class PackedRecords {
     private byte[][] packed = new byte[1024][];
     private int size;
 
+    PackedRecords() {
+    }
+
+    /** Records as {@link IndexSnapshot} saved them, by ordinal (null for a cleared one); the array is taken. */
+    PackedRecords(byte[][] packed, int size) {
+        this.packed = packed.length == 0 ? new byte[1024][] : packed;
+        this.size = size;
+    }
+
     /** Appends the record; returns its ordinal. */
     int add(PreparedRecord r) {
         return add(pack(r));

@@ -36,6 +36,32 @@ final class PostingTable {
         this.cap = cap;
     }
 
+    /** A table as {@link IndexSnapshot} saved it ({@link #table}, {@link #lists}): the arrays are taken, not copied. */
+    PostingTable(int cap, long[] table, int[][] lists, int listCount, int size) {
+        this(cap);
+        if (Integer.bitCount(table.length) != 1 || table.length < 2 || listCount > lists.length) {
+            throw new IllegalArgumentException("not a posting table layout");
+        }
+        this.table = table;
+        this.lists = lists;
+        this.listCount = listCount;
+        this.size = size;
+    }
+
+    /** The key/entry pairs as they are, for {@link IndexSnapshot}; not to be changed. */
+    long[] table() {
+        return table;
+    }
+
+    /** The posting lists (the first {@link #lists()} are in use), for {@link IndexSnapshot}; not to be changed. */
+    int[][] listArrays() {
+        return lists;
+    }
+
+    int cap() {
+        return cap;
+    }
+
     void add(long key, int ordinal) {
         add(key, ordinal, cap);
     }

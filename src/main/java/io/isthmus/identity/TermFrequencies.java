@@ -84,6 +84,34 @@ public final class TermFrequencies {
         }
     }
 
+    /** Fields counted (the profile's fields, counted or not). */
+    public int fields() {
+        return enabled.length;
+    }
+
+    /** A field's counts as they are, for saving them with an index snapshot; not to be changed. */
+    Map<String, Integer> counts(int field) {
+        return counts[field];
+    }
+
+    /** Replaces a field's counts with saved ones (an index snapshot read back); its totals follow. */
+    void restore(int field, String[] values, int[] valueCounts, int n) {
+        if (!enabled[field]) {
+            return;
+        }
+        Map<String, Integer> m = new HashMap<>(Math.max(16, (int) (n / 0.75f) + 1));
+        long t = 0;
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            m.put(values[i], valueCounts[i]);
+            t += valueCounts[i];
+            squares += (double) valueCounts[i] * valueCounts[i];
+        }
+        counts[field] = m;
+        total[field] = t;
+        sumOfSquares[field] = squares;
+    }
+
     public boolean enabled(int field) {
         return enabled[field];
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isthmus.buyer.BuyerRecord;
 import io.isthmus.identity.BlockingIndex;
 import io.isthmus.identity.FieldSpec;
+import io.isthmus.identity.IndexSnapshot;
 import io.isthmus.identity.Level;
 import io.isthmus.identity.ModelEstimator;
 import io.isthmus.identity.TermFrequencies;
@@ -16,6 +17,11 @@ import io.isthmus.identity.PreparedRecord;
 import io.isthmus.identity.MatchingConfig;
 import io.isthmus.store.BuyerRepository;
 import io.isthmus.store.Database;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * loaded (a uniform sample of them against the whole index, see {@link ModelEstimator}; the configured values are
  * the prior, and stay in use for a store below {@code estimation.min-records}). Value counts of the term-frequency
  * fields follow every filing and removal.
+ *
+ * <p>With a snapshot file ({@link IndexSnapshot}), the index is read back from it at start and only the buyers changed
+ * since its high-water mark are re-read from the store (the store numbers every buyer insert, update and deletion,
+ * {@code change_seq}). A snapshot is written after a load that had to do real work (a full load, or a long list
+ * of changes since the snapshot) and at shutdown; it is only ever an image of the store at its high-water mark, so a
+ * process killed at any moment leaves a snapshot that is still right, merely older. Any doubt about a snapshot
+ * (another store, another matching model, a damaged file, counts that do not agree) means a full load.
  */
 public final class FuzzyResolver {
 
@@ -52,9 +65,36 @@ public final class FuzzyResolver {
     private volatile CountDownLatch loading;
     private PreparedRecord lastProbe;
     private Map<String, String> lastProbeFields;
+    /**
+     * Changes re-read below a snapshot's high-water mark: a transaction that drew its change number before the
+     * mark was taken may have committed after it (another instance, the CRM read-back). Re-filing is idempotent.
+     */
+    static final long OVERLAP = 1_000;
+    /** After a start that applied more changes than this, the snapshot is written again at once. */
+    static final int RESAVE_AFTER_CHANGES = 50_000;
+    /** At shutdown, more changes than this since the last snapshot are left to the next start (shutdown is short). */
+    static final long SHUTDOWN_CATCH_UP_LIMIT = 200_000;
+    /** The fitted m/u of a snapshot are kept when fewer than this share of the records changed since. */
+    static final double REFIT_SHARE = 0.05;
+    private final Path snapshot;
+    private final String fingerprint;
+    private long overlap = OVERLAP;
+    /** The store's last change the index reflects (all of them up to here); -1 before a load. */
+    private long highWater = -1;
+    private String storeId;
+    private MatchProfile fitted;
+    /** Where the last load took the index from: "snapshot" or "store" (for tests and the log). */
+    private volatile String loadedFrom;
 
     public FuzzyResolver(MatchingConfig config) {
+        this(config, null);
+    }
+
+    /** @param snapshot the index snapshot file, or null to load every buyer from the store at each start */
+    public FuzzyResolver(MatchingConfig config, Path snapshot) {
         this.config = config;
+        this.snapshot = snapshot;
+        this.fingerprint = IndexSnapshot.fingerprint(config, PROFILE);
         this.profile = config.profile(PROFILE);
         this.termFrequencies = config.estimation().termFrequencies(profile);
         this.matcher = new Matcher(profile, config.thresholds(), termFrequencies);
@@ -62,15 +102,43 @@ public final class FuzzyResolver {
         this.mergeThreshold = config.thresholds().merge();
     }
 
-    /** Files every stored buyer; called once at start, before any look-up. */
+    /**
+     * Fills the index, from the snapshot and the changes since when there is a usable one, else from every stored
+     * buyer; called once at start, before any look-up. Returns the buyers filed.
+     */
     public synchronized int load(Database db) {
+        if (snapshot != null) {
+            if (Files.isRegularFile(snapshot)) {
+                try {
+                    return loadSnapshot(db);
+                } catch (IndexSnapshot.Rejected e) {
+                    LOG.warn("identity index: snapshot {} not used ({}); loading every buyer from the store", snapshot,
+                            e.getMessage());
+                    index.clear();
+                    termFrequencies.clear();
+                }
+            } else {
+                LOG.info("identity index: no snapshot at {}; loading every buyer from the store", snapshot);
+            }
+        }
+        int n = loadAll(db);
+        loadedFrom = "store";
+        save("after a full load");
+        return n;
+    }
+
+    private int loadAll(Database db) {
         long t0 = System.nanoTime();
         List<PreparedRecord> sample = new ArrayList<>();
         Random random = new Random(42L);
         int n = db.inTransaction(c -> {
+            BuyerRepository buyers = new BuyerRepository();
+            // Read first: a change committed while the buyers are read is then at most applied twice, never missed.
+            highWater = buyers.changeHighWater(c);
+            storeId = buyers.storeId(c);
             int[] count = {0};
             List<BuyerRecord> chunk = new ArrayList<>(LOAD_CHUNK);
-            new BuyerRepository().forEach(c, b -> {
+            buyers.forEach(c, b -> {
                 chunk.add(b);
                 if (chunk.size() == LOAD_CHUNK) {
                     count[0] = fileAll(chunk, count[0], sample, random);
@@ -81,6 +149,165 @@ public final class FuzzyResolver {
         LOG.info("identity index: {} buyers filed in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
         estimate(sample, n);
         return n;
+    }
+
+    /** The index from the snapshot, then the store's changes since its high-water mark. */
+    private int loadSnapshot(Database db) throws IndexSnapshot.Rejected {
+        long t0 = System.nanoTime();
+        String[] store = db.inTransaction(c -> new String[] {new BuyerRepository().storeId(c),
+                Long.toString(new BuyerRepository().changeHighWater(c))});
+        IndexSnapshot.Header h = IndexSnapshot.read(snapshot, index, termFrequencies, fingerprint, store[0]);
+        long storeHighWater = Long.parseLong(store[1]);
+        if (h.highWater() > storeHighWater) {
+            throw new IndexSnapshot.Rejected("it reflects change " + h.highWater() + " but the store's last is "
+                    + storeHighWater + " (a store restored from an older backup?)");
+        }
+        long read = System.nanoTime();
+        storeId = store[0];
+        highWater = h.highWater();
+        int changes;
+        try {
+            changes = catchUp(db, h.highWater(), true);
+        } catch (RuntimeException e) {
+            throw new IndexSnapshot.Rejected("applying the changes since failed: " + e.getMessage(), e);
+        }
+        int n = index.size();
+        LOG.info("identity index: {} buyers from snapshot {} (change {}) in {} ms, {} changed since applied in {} ms",
+                n, snapshot, h.highWater(), (read - t0) / 1_000_000, changes, (System.nanoTime() - read) / 1_000_000);
+        if (h.fitted() != null && changes <= REFIT_SHARE * n) {
+            fitted = h.fitted();
+            matcher = new Matcher(fitted, config.thresholds(), termFrequencies);
+            LOG.info("identity model: m/u fitted before kept ({} of {} buyers changed since): {}", changes, n,
+                    describe(fitted));
+        } else {
+            estimate(sample(), n);
+        }
+        loadedFrom = "snapshot";
+        if (changes > RESAVE_AFTER_CHANGES) {
+            save("after " + changes + " changes since the snapshot");
+        }
+        return n;
+    }
+
+    /** A uniform sample of the filed buyers for the fit (every one unpacked: only when a fit is needed). */
+    private List<PreparedRecord> sample() {
+        List<PreparedRecord> sample = new ArrayList<>();
+        Random random = new Random(42L);
+        int cap = config.estimation().enabled() ? config.estimation().sampleRecords() : 0;
+        if (cap == 0) {
+            return sample;
+        }
+        int[] seen = {0};
+        index.forEach(r -> {
+            seen[0]++;
+            if (sample.size() < cap) {
+                sample.add(r);
+            } else if (cap > 0) {
+                int k = random.nextInt(seen[0]);
+                if (k < cap) {
+                    sample.set(k, r);
+                }
+            }
+        });
+        return sample;
+    }
+
+    /**
+     * Applies the store's buyer changes after {@code since} (less {@link #OVERLAP}) to the index: buyers merged away
+     * are removed, the current row of every changed buyer is re-filed. Advances {@link #highWater}. With
+     * {@code verify}, the index must then hold as many buyers as the store, or the snapshot is not trusted.
+     */
+    private int catchUp(Database db, long since, boolean verify) throws IndexSnapshot.Rejected {
+        long from = Math.max(0, since - overlap);
+        long[] stored = {0};
+        int changes = db.inTransaction(c -> {
+            BuyerRepository buyers = new BuyerRepository();
+            long now = buyers.changeHighWater(c);
+            int n = 0;
+            for (String gone : buyers.removedSince(c, from)) {
+                uncount(gone);
+                index.remove(gone);
+                n++;
+            }
+            List<BuyerRecord> chunk = new ArrayList<>();
+            buyers.changedSince(c, from, chunk::add);
+            n += chunk.size();
+            for (int i = 0; i < chunk.size(); i += LOAD_CHUNK) {
+                refileAll(chunk.subList(i, Math.min(chunk.size(), i + LOAD_CHUNK)));
+            }
+            stored[0] = buyers.count(c);
+            highWater = Math.max(highWater, now);
+            return n;
+        });
+        if (verify && stored[0] != index.size()) {
+            throw new IndexSnapshot.Rejected("after the changes since it the index holds " + index.size()
+                    + " buyers and the store " + stored[0]);
+        }
+        return changes;
+    }
+
+    /** Re-files changed buyers (prepared on every core), replacing what the index held for them. */
+    private void refileAll(List<BuyerRecord> changed) {
+        List<PreparedRecord> prepared = changed.parallelStream().map(b -> {
+            PreparedRecord r = profile.prepare(b.id(), fields(b));
+            index.prehash(r);
+            return r;
+        }).toList();
+        for (PreparedRecord r : prepared) {
+            uncount(r.id());
+            index.add(r);
+            termFrequencies.add(r);
+        }
+    }
+
+    /**
+     * At shutdown (nothing is being applied any more): brings the index up to the store's last change and writes the
+     * snapshot, so the next start applies only what changes after. Skipped while the index is still loading, and when
+     * so many changes are pending that applying them would hold up the shutdown (the next start applies them).
+     */
+    public void saveAtShutdown(Database db) {
+        if (snapshot == null || !isLoaded()) {
+            return;
+        }
+        synchronized (this) {
+            saveCaughtUp(db);
+        }
+    }
+
+    private void saveCaughtUp(Database db) {
+        if (highWater < 0) {
+            return;
+        }
+        try {
+            long pending = db.inTransaction(c -> new BuyerRepository().changesSince(c, Math.max(0, highWater - overlap)));
+            if (pending > SHUTDOWN_CATCH_UP_LIMIT) {
+                LOG.info("identity index: {} buyer changes since the snapshot; it is not rewritten at shutdown, the "
+                        + "next start applies them", pending);
+                return;
+            }
+            catchUp(db, highWater, false);
+        } catch (RuntimeException | IndexSnapshot.Rejected e) {
+            LOG.warn("identity index: snapshot not written at shutdown ({})", e.toString());
+            return;
+        }
+        save("at shutdown");
+    }
+
+    /** Writes the snapshot of the index as it stands (an image of the store at {@link #highWater}). */
+    private void save(String when) {
+        if (snapshot == null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try {
+            IndexSnapshot.write(snapshot, index, termFrequencies,
+                    new IndexSnapshot.Header(fingerprint, storeId, highWater, fitted));
+            LOG.info("identity index: snapshot of {} buyers (change {}) written {} to {} in {} ms", index.size(),
+                    highWater, when, snapshot, (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            // The index in memory is right; only the next start will be slower.
+            LOG.warn("identity index: snapshot not written to {} ({})", snapshot, e.toString());
+        }
     }
 
     /** Fits m and u to the loaded store when estimation is on and the store is large enough; logs the result. */
@@ -94,6 +321,7 @@ public final class FuzzyResolver {
             }
             return;
         }
+        fitted = e.profile();
         matcher = new Matcher(e.profile(), config.thresholds(), termFrequencies);
         LOG.info("identity model: m/u estimated from {} sampled buyers in {} ms ({} blocked, {} random pairs, "
                         + "{} iterations, match share {}): {}", sample.size(), (System.nanoTime() - t0) / 1_000_000,
@@ -178,6 +406,32 @@ public final class FuzzyResolver {
         }, "identity-index-load");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Changes re-read below a snapshot's mark ({@link #OVERLAP}); tests set 0 to see only the real delta. */
+    FuzzyResolver overlap(long changes) {
+        this.overlap = changes;
+        return this;
+    }
+
+    /** "snapshot" or "store": where the last load took the index from; null before one. */
+    public String loadedFrom() {
+        return loadedFrom;
+    }
+
+    /** The store's last change the index reflects; -1 before a load. */
+    synchronized long highWater() {
+        return highWater;
+    }
+
+    /** The buyer's match form as filed, or null. */
+    synchronized PreparedRecord filed(String buyerId) {
+        return index.get(buyerId);
+    }
+
+    /** Buyers filed. */
+    synchronized int size() {
+        return index.size();
     }
 
     /** False while a background load is filling the index. */

@@ -69,15 +69,63 @@ public final class BuyerRepository {
     /** Writes {@code b} if the stored version is still {@code b.version() - 1}; false when someone else won. */
     public boolean update(Connection c, BuyerRecord b) throws SQLException {
         return Sql.update(c, "UPDATE buyer SET email = ?, email_original = ?, first_name = ?, last_name = ?, "
-                        + "company = ?, phone = ?, job_title = ?, country = ?, website = ?, updated_at = ?, version = ? "
-                        + "WHERE id = ? AND version = ?", b.email(), b.emailOriginal(), b.firstName(), b.lastName(),
+                        + "company = ?, phone = ?, job_title = ?, country = ?, website = ?, updated_at = ?, version = ?, "
+                        + "change_seq = DEFAULT WHERE id = ? AND version = ?", b.email(), b.emailOriginal(), b.firstName(), b.lastName(),
                 b.company(), b.phone(), b.jobTitle(), b.country(), b.website(), b.updatedAt(), b.version(), b.id(),
                 b.version() - 1) == 1;
     }
 
-    /** Deletes a buyer absorbed by a merge; its links must have moved first. */
+    /**
+     * Deletes a buyer absorbed by a merge; its links must have moved first. The tombstone tells an identity index
+     * loaded from a snapshot that the buyer is gone ({@link #removedSince}).
+     */
     public boolean delete(Connection c, String id) throws SQLException {
-        return Sql.update(c, "DELETE FROM buyer WHERE id = ?", id) == 1;
+        if (Sql.update(c, "DELETE FROM buyer WHERE id = ?", id) != 1) {
+            return false;
+        }
+        Sql.update(c, "INSERT INTO buyer_removed (buyer_id) VALUES (?)", id);
+        return true;
+    }
+
+    /**
+     * Buyers inserted or updated after change {@code seq} (an insert or update draws the next {@code change_seq}),
+     * streamed. Rows older than the change sequence (NULL) are never returned.
+     */
+    public void changedSince(Connection c, long seq, java.util.function.Consumer<BuyerRecord> each)
+            throws SQLException {
+        try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM buyer WHERE change_seq > ?")) {
+            ps.setLong(1, seq);
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(map(rs));
+                }
+            }
+        }
+    }
+
+    /** Ids of buyers deleted (merged away) after change {@code seq}; some may have been restored since. */
+    public List<String> removedSince(Connection c, long seq) throws SQLException {
+        return Sql.query(c, "SELECT buyer_id FROM buyer_removed WHERE seq > ?", rs -> rs.getString(1), seq);
+    }
+
+    /** How many buyer changes (updated rows and tombstones) there are after change {@code seq}. */
+    public long changesSince(Connection c, long seq) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM buyer WHERE change_seq > ?", seq)
+                + Sql.count(c, "SELECT COUNT(*) FROM buyer_removed WHERE seq > ?", seq);
+    }
+
+    /** The latest committed buyer change (insert, update or deletion); 0 when none was recorded yet. */
+    public long changeHighWater(Connection c) throws SQLException {
+        long changed = Sql.count(c, "SELECT COALESCE(MAX(change_seq), 0) FROM buyer");
+        long removed = Sql.count(c, "SELECT COALESCE(MAX(seq), 0) FROM buyer_removed");
+        return Math.max(changed, removed);
+    }
+
+    /** The store's own identity, set once when the store was created (or migrated to V61). */
+    public String storeId(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT id FROM store_identity", rs -> rs.getString(1))
+                .orElseThrow(() -> new SQLException("store_identity holds no row"));
     }
 
     /** Streams every buyer (for rebuilding in-memory indexes at start) without holding them all. */

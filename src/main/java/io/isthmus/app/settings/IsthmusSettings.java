@@ -10,7 +10,40 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
                               Store store, Http http,
                               HubSpot hubspot, Salesforce salesforce, Admin admin, Sources sources, Cluster cluster) {
 
-    public record Store(String url, String user, Secret password, int poolSize) {
+    /** @param identitySnapshot {@code auto}, {@code off} or a path: see {@link #identitySnapshotFile()} */
+    public record Store(String url, String user, Secret password, int poolSize, String identitySnapshot) {
+
+        public Store(String url, String user, Secret password, int poolSize) {
+            this(url, user, password, poolSize, "auto");
+        }
+
+        /**
+         * Where the identity index snapshot is kept: the path given; with {@code auto}, next to an H2 file store
+         * ({@code <file>.identity-index.snap} beside {@code <file>.mv.db}) and none for a server database; null
+         * when there is none.
+         */
+        public Path identitySnapshotFile() {
+            String s = identitySnapshot == null ? "auto" : identitySnapshot.strip();
+            if (s.equalsIgnoreCase("off") || s.isEmpty()) {
+                return null;
+            }
+            if (!s.equalsIgnoreCase("auto")) {
+                return Path.of(s);
+            }
+            String prefix = "jdbc:h2:file:";
+            if (!url.startsWith(prefix)) {
+                return null;
+            }
+            String file = url.substring(prefix.length());
+            int options = file.indexOf(';');
+            if (options >= 0) {
+                file = file.substring(0, options);
+            }
+            if (file.startsWith("~/")) {
+                file = System.getProperty("user.home") + file.substring(1);
+            }
+            return Path.of(file + ".identity-index.snap");
+        }
     }
 
     public record Http(String host, int port) {

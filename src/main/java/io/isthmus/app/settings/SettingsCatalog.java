@@ -43,6 +43,11 @@ public final class SettingsCatalog {
             "Database password of the store (secret: ${env:NAME} or ${file:PATH}).", "", true, Parsers.secret());
     public static final Option<Integer> STORE_POOL_SIZE = new Option<>("isthmus.store.poolSize",
             "Largest number of open database connections.", "8", false, Parsers.integer(2, 64));
+    public static final Option<String> STORE_IDENTITY_SNAPSHOT = new Option<>("isthmus.store.identitySnapshot",
+            "File the identity index is saved to (at shutdown and after a full load) and read back from at start, "
+                    + "so only buyers changed since are re-read: auto (next to an H2 file store, "
+                    + "<store>.identity-index.snap; none for PostgreSQL), off, or a path. Safe to delete.", "auto",
+            false, Parsers.text());
 
     // HTTP endpoints for health, metrics and the status page
     public static final Option<String> HTTP_HOST = new Option<>("isthmus.http.host",
@@ -339,7 +344,7 @@ public final class SettingsCatalog {
 
     public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, LIFECYCLE_REFRESH_CRON, STORE_URL, STORE_USER,
             STORE_PASSWORD,
-            STORE_POOL_SIZE, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
+            STORE_POOL_SIZE, STORE_IDENTITY_SNAPSHOT, HTTP_HOST, HTTP_PORT, HUBSPOT_ENABLED, HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_CRON,
             HUBSPOT_PAGE_SIZE, HUBSPOT_MAX_PAGES, HUBSPOT_OVERLAP, HUBSPOT_PROPERTIES, HUBSPOT_ACTIVITIES_ENABLED,
             HUBSPOT_ACTIVITIES_CRON, HUBSPOT_ACTIVITY_TYPES, HUBSPOT_EMAIL_EVENTS_ENABLED, HUBSPOT_EMAIL_EVENTS_CRON,
             HUBSPOT_EMAIL_EVENTS_BACKFILL, SALESFORCE_ENABLED,

@@ -66,7 +66,7 @@ public final class SettingsLoader {
         boolean salesforceOn = v.get(SettingsCatalog.SALESFORCE_ENABLED);
         IsthmusSettings.Store store = new IsthmusSettings.Store(v.get(SettingsCatalog.STORE_URL),
                 v.get(SettingsCatalog.STORE_USER), v.get(SettingsCatalog.STORE_PASSWORD),
-                v.get(SettingsCatalog.STORE_POOL_SIZE));
+                v.get(SettingsCatalog.STORE_POOL_SIZE), v.get(SettingsCatalog.STORE_IDENTITY_SNAPSHOT));
         return new IsthmusSettings(
                 v.get(SettingsCatalog.ROUTES_DIR),
                 v.get(SettingsCatalog.MODEL_DIR),

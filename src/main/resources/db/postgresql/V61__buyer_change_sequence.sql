@@ -1,0 +1,17 @@
+-- Where the identity index snapshot (identity-index.snap) starts from: every buyer insert and update draws a
+-- change_seq from one sequence (BuyerRepository sets it to DEFAULT), every buyer deleted by a merge leaves a
+-- tombstone with the next value, so "what changed since N" is two range reads on an index. Rows older than this
+-- migration keep NULL: every snapshot is written after it, from a load that read them. The store_identity row keeps a
+-- snapshot from being applied to another store. H2 has its own copy of this script (db/h2).
+CREATE SEQUENCE buyer_change_seq;
+ALTER TABLE buyer ADD COLUMN change_seq BIGINT;
+ALTER TABLE buyer ALTER COLUMN change_seq SET DEFAULT nextval('buyer_change_seq');
+CREATE INDEX buyer_change_seq_idx ON buyer (change_seq);
+CREATE TABLE buyer_removed (
+    seq      BIGINT DEFAULT nextval('buyer_change_seq') PRIMARY KEY,
+    buyer_id VARCHAR(40) NOT NULL
+);
+CREATE TABLE store_identity (
+    id VARCHAR(36) PRIMARY KEY
+);
+INSERT INTO store_identity (id) VALUES (md5(random()::text || clock_timestamp()::text));
