@@ -43,7 +43,7 @@ public final class Prefetch {
             return;
         }
         try {
-            answer = fetcher.fetch(next);
+            answer = fetcher.fetch(source, next);
             call = next;
         } catch (RuntimeException e) {
             LOG.debug("source={} call not sent ahead ({}): it goes through the poll route", source, e.toString());

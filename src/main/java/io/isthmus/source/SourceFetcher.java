@@ -11,5 +11,6 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface SourceFetcher {
 
-    CompletableFuture<SourceAnswer> fetch(HttpCall call);
+    /** Sends {@code call} of the source named {@code source} (the poll's source instance, e.g. hubspot-contacts). */
+    CompletableFuture<SourceAnswer> fetch(String source, HttpCall call);
 }

@@ -69,6 +69,11 @@ class SourcePrefetchTest {
         // Page 1; page 2 ahead, dropped with the failed apply; the error policy's retry asks page 1 again, and page
         // 2 goes ahead again while it is applied, this time used.
         assertThat(searchedAfterIds()).containsExactly("0", "103", "0", "103");
+        // The calls sent ahead are counted by Camel's exchange metrics under the poll route, like the route's own.
+        assertThat(daemon.metrics().registry().find("camel.exchange.event.notifier")
+                .tag("endpointName", "http://isthmus-source").tag("eventType", "ExchangeCompletedEvent")
+                .tag("routeId", "hubspot-contacts-poll").timers())
+                .as("calls sent ahead, timed under the poll route").isNotEmpty();
     }
 
     @Test

@@ -11,7 +11,7 @@ class PrefetchTest {
 
     private final List<HttpCall> sent = new ArrayList<>();
     private final List<CompletableFuture<SourceAnswer>> answers = new ArrayList<>();
-    private final Prefetch prefetch = new Prefetch("test", call -> {
+    private final Prefetch prefetch = new Prefetch("test", (source, call) -> {
         sent.add(call);
         CompletableFuture<SourceAnswer> f = new CompletableFuture<>();
         answers.add(f);
