@@ -31,17 +31,61 @@ class CompanyNameIndexTest {
         "feeneyaufderharandkirlin, feeneyaufderharandkirlinltd", "aaaa, aa", "abcdef, azced",
     })
     void editDistance_knownPairs_equalCommonsText(String a, String b) {
-        assertThat(CompanyNameIndex.editDistance(a, b)).isEqualTo(REFERENCE.apply(a, b));
+        long[] masks = new long[128];
+        assertThat(CompanyNameIndex.editDistance(a, b, masks)).isEqualTo(REFERENCE.apply(a, b));
+        assertThat(CompanyNameIndex.editDistance(b, a, masks)).isEqualTo(REFERENCE.apply(a, b));
+        assertThat(masks).containsOnly(0L);
     }
 
     @Test
     void editDistance_randomShortAndLongStrings_equalCommonsText() {
         SplittableRandom r = new SplittableRandom(5);
-        for (int n = 0; n < 5_000; n++) {
+        long[] masks = new long[128];
+        for (int n = 0; n < 20_000; n++) {
             String a = word(r, r.nextInt(n % 10 == 0 ? 100 : 20));
             String b = r.nextBoolean() ? word(r, r.nextInt(n % 7 == 0 ? 100 : 20)) : typo(r, a);
-            assertThat(CompanyNameIndex.editDistance(a, b)).as("%s / %s", a, b).isEqualTo(REFERENCE.apply(a, b));
+            if (n % 13 == 0) {
+                a = a + 'é';
+            }
+            int expected = REFERENCE.apply(a, b);
+            assertThat(CompanyNameIndex.editDistance(a, b, masks)).as("%s / %s", a, b).isEqualTo(expected);
+            String longer = a.length() >= b.length() ? a : b;
+            assertThat(CompanyNameIndex.editDistanceRows(longer, longer == a ? b : a)).isEqualTo(expected);
         }
+        assertThat(masks).containsOnly(0L);
+    }
+
+    // Bit-parallel Jaro-Winkler: the same double as JaroWinkler (itself held to commons-text), including the
+    // strings it hands back to JaroWinkler (over 64 characters, or a character beyond ASCII in the longer one).
+    @ParameterizedTest(name = "jw ''{0}'', ''{1}'' equals JaroWinkler")
+    @CsvSource({
+        "martha, marhta", "dwayne, duane", "dixon, dicksonx", "jellyfish, smellyfish", "abc, xyz", "a, a", "a, b",
+        "crate, trace", "ab, ba", "aaaa, aa", "'', abc", "'', ''", "schummplc, schumm", "müller, muller",
+        "muller, müllerr", "feeney aufderhar and kirlin, aufderhar feeney kirlin",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl, abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkm",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm, abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl",
+    })
+    void jaroWinkler_knownPairs_equalJaroWinkler(String a, String b) {
+        long[] masks = new long[128];
+        assertThat(CompanyNameIndex.jaroWinkler(a, b, masks)).isEqualTo(JaroWinkler.similarity(a, b));
+        assertThat(CompanyNameIndex.jaroWinkler(b, a, masks)).isEqualTo(JaroWinkler.similarity(b, a));
+        assertThat(masks).containsOnly(0L);
+    }
+
+    @Test
+    void jaroWinkler_randomStrings_equalJaroWinklerToTheBit() {
+        SplittableRandom r = new SplittableRandom(9);
+        long[] masks = new long[128];
+        for (int n = 0; n < 20_000; n++) {
+            String a = word(r, r.nextInt(n % 10 == 0 ? 80 : 20));
+            String b = r.nextBoolean() ? word(r, r.nextInt(n % 7 == 0 ? 80 : 20)) : typo(r, a);
+            if (n % 13 == 0) {
+                b = b + 'é';
+            }
+            assertThat(CompanyNameIndex.jaroWinkler(a, b, masks)).as("%s / %s", a, b)
+                    .isEqualTo(JaroWinkler.similarity(a, b));
+        }
+        assertThat(masks).containsOnly(0L);
     }
 
     // Values as the index gave them before its comparison forms were kept and its distances computed in place.
