@@ -27,8 +27,8 @@ import java.util.List;
 public final class BlockingIndex {
 
     private final MatchProfile profile;
-    /** Default for {@code blocking.max-candidates}: above what a 10,000-buyer store proposes (see BENCHMARKS.md). */
-    public static final int DEFAULT_MAX_CANDIDATES = 16;
+    /** Default for {@code blocking.max-candidates}: the lowest that changed no accuracy figure (BENCHMARKS.md, "Store size"). */
+    public static final int DEFAULT_MAX_CANDIDATES = 10;
 
     private final int maxPerKey;
     private final int maxCandidates;
