@@ -12,6 +12,11 @@ import java.util.List;
  * so a lookup compares at most {@code keys × maxPerKey} records however large the store grows.
  * Hash collisions only add candidates, which the comparison then rejects.
  *
+ * <p>A lookup also stops at {@code maxCandidates} distinct records. When the probe's key values hold more, they are
+ * taken smallest block first (a key value few records share is stronger evidence than one a common name fills,
+ * the block-scheduling idea of entity resolution), the block that crosses the budget contributing its most recent
+ * records; larger blocks are skipped. Below the budget nothing changes: every record sharing a key value is returned.
+ *
  * <p>Records are kept packed ({@link PackedRecords}), ids in a primitive table ({@link OrdinalTable}) and postings
  * in one array of key/entry pairs ({@link PostingTable}): a million synthetic contacts retain about 450 MiB with
  * the postings, against about 1.8 KiB a record as objects, so a million buyers fit a 1 GB heap.
@@ -29,18 +34,30 @@ public final class BlockingIndex {
     static final int LAYOUT_VERSION = 1;
 
     private final MatchProfile profile;
+    /** Default for {@code blocking.max-candidates}: the lowest that changed no accuracy figure (BENCHMARKS.md, "Store size"). */
+    public static final int DEFAULT_MAX_CANDIDATES = 10;
+
     private final int maxPerKey;
+    private final int maxCandidates;
     private PostingTable postings;
     private PackedRecords records = new PackedRecords();
     private final OrdinalTable ordinalById;
     private int live;
 
     public BlockingIndex(MatchProfile profile, int maxPerKey) {
+        this(profile, maxPerKey, DEFAULT_MAX_CANDIDATES);
+    }
+
+    public BlockingIndex(MatchProfile profile, int maxPerKey, int maxCandidates) {
         if (maxPerKey < 1) {
             throw new IllegalArgumentException("maxPerKey must be at least 1");
         }
+        if (maxCandidates < 1) {
+            throw new IllegalArgumentException("maxCandidates must be at least 1");
+        }
         this.profile = profile;
         this.maxPerKey = maxPerKey;
+        this.maxCandidates = maxCandidates;
         this.postings = new PostingTable(maxPerKey);
         this.ordinalById = new OrdinalTable(ord -> records.id(ord));
     }
@@ -210,16 +227,15 @@ public final class BlockingIndex {
             return new ArrayList<>(0);
         }
         int[] buf = new int[total];
-        int n = 0;
-        for (long e : entries) {
-            n = postings.copy(e, buf, n);
-        }
-        Arrays.sort(buf, 0, n);
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || buf[i] != buf[i - 1]) {
-                buf[distinct++] = buf[i];
+        int distinct;
+        if (total <= maxCandidates) {
+            int n = 0;
+            for (long e : entries) {
+                n = postings.copy(e, buf, n);
             }
+            distinct = sortDistinct(buf, n);
+        } else {
+            distinct = budgeted(probe, entries, buf);
         }
         byte[][] bytes = records.fetch(buf, distinct);
         List<PreparedRecord> out = new ArrayList<>(distinct);
@@ -235,6 +251,57 @@ public final class BlockingIndex {
             }
         }
         return out;
+    }
+
+    /** Sorts {@code buf[0..n)} and moves its distinct values to the front; returns how many there are. */
+    private static int sortDistinct(int[] buf, int n) {
+        Arrays.sort(buf, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || buf[i] != buf[i - 1]) {
+                buf[distinct++] = buf[i];
+            }
+        }
+        return distinct;
+    }
+
+    /**
+     * The at most {@code maxCandidates} distinct ordinals of a look-up whose blocks hold more: blocks smallest first
+     * (ties in key order), each taken whole while it fits, the one that crosses the budget by its most recent records.
+     * The probe's own ordinal, when it is stored, does not count. Returns how many, sorted, at the front of {@code buf}.
+     */
+    private int budgeted(PreparedRecord probe, long[] entries, int[] buf) {
+        int k = entries.length;
+        long[] order = new long[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = (long) PostingTable.count(entries[i]) << 32 | i;
+        }
+        Arrays.sort(order);
+        int self = ordinalById.get(probe.id());
+        int[] block = new int[maxPerKey];
+        int distinct = 0;
+        for (int o = 0; o < k && distinct < maxCandidates; o++) {
+            long e = entries[(int) order[o]];
+            int got = postings.copyRecent(e, block.length, block, 0);
+            // Most recent first, so a block cut by the budget keeps its newest records.
+            for (int j = got - 1; j >= 0 && distinct < maxCandidates; j--) {
+                int ord = block[j];
+                if (ord != self && !contains(buf, distinct, ord)) {
+                    buf[distinct++] = ord;
+                }
+            }
+        }
+        Arrays.sort(buf, 0, distinct);
+        return distinct;
+    }
+
+    private static boolean contains(int[] buf, int n, int value) {
+        for (int i = 0; i < n; i++) {
+            if (buf[i] == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** FNV-1a over the key number and value, then a SplitMix64 finaliser to spread the bits. */

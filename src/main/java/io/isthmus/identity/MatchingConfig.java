@@ -7,10 +7,11 @@ import java.util.Map;
  * (default: {@code isthmus/matching-default.yaml}) by {@link MatchingConfigLoader}.
  *
  * @param maxPerKey              cap on records kept per blocking-key value, bounding the cost of one lookup
+ * @param maxCandidates          cap on distinct records one lookup proposes (smallest blocks first)
  * @param companyNameMinSimilarity least company-name similarity (0..1) for a fuzzy account match
  * @param estimation             whether and how m/u are estimated from the store, and term-frequency weighing
  */
-public record MatchingConfig(Thresholds thresholds, int maxPerKey, Map<String, MatchProfile> profiles,
+public record MatchingConfig(Thresholds thresholds, int maxPerKey, int maxCandidates, Map<String, MatchProfile> profiles,
                              SurvivorshipRules survivorship, double companyNameMinSimilarity, Estimation estimation) {
 
     public MatchingConfig {
@@ -19,7 +20,8 @@ public record MatchingConfig(Thresholds thresholds, int maxPerKey, Map<String, M
 
     public MatchingConfig(Thresholds thresholds, int maxPerKey, Map<String, MatchProfile> profiles,
                           SurvivorshipRules survivorship, double companyNameMinSimilarity) {
-        this(thresholds, maxPerKey, profiles, survivorship, companyNameMinSimilarity, Estimation.off());
+        this(thresholds, maxPerKey, BlockingIndex.DEFAULT_MAX_CANDIDATES, profiles, survivorship,
+                companyNameMinSimilarity, Estimation.off());
     }
 
     public MatchProfile profile(String name) {
@@ -35,6 +37,11 @@ public record MatchingConfig(Thresholds thresholds, int maxPerKey, Map<String, M
     }
 
     public BlockingIndex newIndex(String profile) {
-        return new BlockingIndex(profile(profile), maxPerKey);
+        return newIndex(profile(profile));
+    }
+
+    /** An index for {@code profile} (a fitted copy of a configured one) with this configuration's blocking limits. */
+    public BlockingIndex newIndex(MatchProfile profile) {
+        return new BlockingIndex(profile, maxPerKey, maxCandidates);
     }
 }

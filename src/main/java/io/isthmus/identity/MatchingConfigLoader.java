@@ -28,7 +28,7 @@ public final class MatchingConfigLoader {
             Map.entry("estimation", List.of("enabled", "min-records", "sample-records", "sampled-pairs", "prior-strength",
                     "term-frequency-min-values", "term-frequency-max-bits")),
             Map.entry("thresholds", List.of("merge", "possible")),
-            Map.entry("blocking", List.of("max-per-key")),
+            Map.entry("blocking", List.of("max-per-key", "max-candidates")),
             Map.entry("profiles.<name>", List.of("fields", "blocking", "swap")),
             Map.entry("profiles.<name>.fields.<name>", List.of("cleaner", "levels", "term-frequency",
                     "without-shared-names")),
@@ -70,6 +70,7 @@ public final class MatchingConfigLoader {
         YamlNode b = root.get("blocking");
         b.allowOnly(keys("blocking"));
         int maxPerKey = b.integer("max-per-key", 50, 1, 100_000);
+        int maxCandidates = b.integer("max-candidates", BlockingIndex.DEFAULT_MAX_CANDIDATES, 1, 1_000_000);
         Map<String, MatchProfile> profiles = new LinkedHashMap<>();
         root.get("profiles").entries().forEach((name, node) -> profiles.put(name, profile(name, node)));
         if (profiles.isEmpty()) {
@@ -78,7 +79,7 @@ public final class MatchingConfigLoader {
         YamlNode a = root.get("accounts");
         a.allowOnly(keys("accounts"));
         double companyMin = a.decimal("company-name-min-similarity", 0.9, 0, 1);
-        return new MatchingConfig(new Thresholds(merge, possible), maxPerKey, profiles,
+        return new MatchingConfig(new Thresholds(merge, possible), maxPerKey, maxCandidates, profiles,
                 survivorship(root.get("survivorship")), companyMin, estimation(root.get("estimation")));
     }
 

@@ -201,6 +201,20 @@ final class PostingTable {
         return n + used;
     }
 
+    /** Copies the entry's {@code k} most recent ordinals (all when it holds fewer) into {@code buf} from {@code n}. */
+    int copyRecent(long entry, int k, int[] buf, int n) {
+        int used = count(entry);
+        if ((entry & HAS_LIST) == 0) {
+            if (used == 1 && k > 0) {
+                buf[n++] = (int) entry;
+            }
+            return n;
+        }
+        int take = Math.max(0, Math.min(k, used));
+        System.arraycopy(lists[(int) entry], used - take, buf, n, take);
+        return n + take;
+    }
+
     /** The ordinals filed under {@code key}, oldest first. */
     int[] get(long key) {
         long e = find(key);

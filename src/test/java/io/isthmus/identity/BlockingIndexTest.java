@@ -2,10 +2,14 @@ package io.isthmus.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BlockingIndexTest {
 
@@ -57,6 +61,66 @@ class BlockingIndexTest {
         assertThat(index.candidates(a)).extracting(PreparedRecord::id).containsExactly("b");
         assertThat(index.candidates(person("new", "Anna", "Berg", "x@example.org")))
                 .extracting(PreparedRecord::id).containsExactly("a", "b");
+    }
+
+    /**
+     * One record holds the probe's e-mail (blocks of one); twelve others share its name, so the name-pair block keeps
+     * the ten newest (n2..n11) and the two name-and-initial blocks the three newest (n9..n11).
+     */
+    private BlockingIndex commonNameStore(int maxCandidates) {
+        BlockingIndex index = new BlockingIndex(contact, 10, maxCandidates);
+        index.add(person("target", "Otto", "Lind", "anna.berg@example.com"));
+        for (int i = 0; i < 12; i++) {
+            index.add(person("n" + i, "Anna", "Berg", "n" + i + "@example.com"));
+        }
+        return index;
+    }
+
+    @Test
+    void candidates_underTheBudget_areEveryRecordSharingAKeyValue() {
+        BlockingIndex index = commonNameStore(100);
+        assertThat(index.candidates(person("p", "Anna", "Berg", "anna.berg@example.com")))
+                .extracting(PreparedRecord::id)
+                .containsExactlyInAnyOrder("target", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11");
+    }
+
+    @Test
+    void candidates_overTheBudget_takeSmallestBlocksFirst_andTheNewestOfTheBlockThatCrossesIt() {
+        PreparedRecord probe = person("p", "Anna", "Berg", "anna.berg@example.com");
+        // Budget 4: the e-mail blocks (1), then a name-and-initial block (3); the name-pair block (10) is skipped.
+        assertThat(commonNameStore(4).candidates(probe)).extracting(PreparedRecord::id)
+                .containsExactlyInAnyOrder("target", "n9", "n10", "n11");
+        // Budget 6: the name-pair block crosses it and gives its newest records not already taken.
+        assertThat(commonNameStore(6).candidates(probe)).extracting(PreparedRecord::id)
+                .containsExactlyInAnyOrder("target", "n7", "n8", "n9", "n10", "n11");
+    }
+
+    @Test
+    void candidates_overTheBudget_doNotSpendItOnTheProbeItself() {
+        BlockingIndex index = commonNameStore(4);
+        assertThat(index.candidates(index.get("n11"))).extracting(PreparedRecord::id)
+                .containsExactlyInAnyOrder("n7", "n8", "n9", "n10");
+    }
+
+    @Test
+    void maxCandidates_isReadFromTheBlockingSection_andDefaultsInCode(@TempDir Path dir) throws Exception {
+        String yaml;
+        try (var in = MatchingConfigLoader.class.getResourceAsStream("/isthmus/matching-default.yaml")) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path without = dir.resolve("without.yaml");
+        Files.writeString(without, yaml.replaceAll("(?m)^  max-candidates:.*\n", ""));
+        assertThat(MatchingConfigLoader.load(without).maxCandidates()).isEqualTo(BlockingIndex.DEFAULT_MAX_CANDIDATES);
+        Path with = dir.resolve("with.yaml");
+        Files.writeString(with, yaml.replaceAll("(?m)^  max-candidates:.*\n", "")
+                .replaceFirst("(?m)^blocking:\n", "blocking:\n  max-candidates: 4\n"));
+        MatchingConfig four = MatchingConfigLoader.load(with);
+        assertThat(four.maxCandidates()).isEqualTo(4);
+        BlockingIndex index = four.newIndex("contact");
+        for (int i = 0; i < 12; i++) {
+            index.add(person("n" + i, "Anna", "Berg", "n" + i + "@example.com"));
+        }
+        assertThat(index.candidates(person("p", "Anna", "Berg", "p@example.com"))).hasSize(4);
     }
 
     @Test

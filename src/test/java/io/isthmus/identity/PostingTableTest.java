@@ -47,6 +47,25 @@ class PostingTableTest {
     }
 
     @Test
+    void copyRecent_takesTheNewestOrdinals_fromAListOrInline() {
+        PostingTable t = new PostingTable(5);
+        for (int ord = 1; ord <= 7; ord++) {
+            t.add(8L, ord);
+        }
+        t.add(9L, 40);
+        int[] buf = new int[10];
+        buf[0] = -1;
+        assertThat(t.copyRecent(t.find(8L), 2, buf, 1)).isEqualTo(3);
+        assertThat(buf).startsWith(-1, 6, 7);
+        assertThat(t.copyRecent(t.find(8L), 9, buf, 0)).isEqualTo(5);
+        assertThat(buf).startsWith(3, 4, 5, 6, 7);
+        assertThat(t.copyRecent(t.find(9L), 1, buf, 0)).isEqualTo(1);
+        assertThat(buf[0]).isEqualTo(40);
+        assertThat(t.copyRecent(t.find(9L), 0, buf, 0)).isZero();
+        assertThat(t.copyRecent(t.find(10L), 3, buf, 0)).isZero();
+    }
+
+    @Test
     void remove_fromInlineAndFromList_thenRefill() {
         PostingTable t = new PostingTable(4);
         t.add(1L, 10);

@@ -40,7 +40,7 @@ final class DedupBenchmark {
     static Model model(LabelledSet set, MatchingConfig config, boolean estimate) {
         MatchProfile prior = config.profile(set.profile());
         List<PreparedRecord> records = new ArrayList<>(set.ids().size());
-        BlockingIndex index = new BlockingIndex(prior, config.maxPerKey());
+        BlockingIndex index = config.newIndex(prior);
         TermFrequencies tf = config.estimation().termFrequencies(prior);
         for (int i = 0; i < set.ids().size(); i++) {
             PreparedRecord r = prior.prepare(set.ids().get(i), set.rows().get(i));
@@ -55,7 +55,7 @@ final class DedupBenchmark {
     static Result run(LabelledSet set, MatchingConfig config, Model model) {
         MatchProfile profile = model.profile();
         Matcher matcher = new Matcher(profile, config.thresholds(), model.termFrequencies());
-        BlockingIndex index = new BlockingIndex(profile, config.maxPerKey());
+        BlockingIndex index = config.newIndex(profile);
         PairEvaluation eval = new PairEvaluation(set.clusterOf());
         Map<String, String> parent = new HashMap<>();
         for (int i = 0; i < set.ids().size(); i++) {

@@ -37,8 +37,8 @@ public final class MatchBenchmark {
         boolean estimate = !List.of(args).contains("--configured");
         boolean allPairs = List.of(args).contains("--all-pairs");
         MatchingConfig config = MatchingConfigLoader.load(configFile);
-        System.out.printf(Locale.ROOT, "matching model: %s, merge threshold %.1f bits, max %d records per block key%n",
-                Files.exists(configFile) ? configFile : "built-in default", config.thresholds().merge(), config.maxPerKey());
+        System.out.printf(Locale.ROOT, "matching model: %s, merge threshold %.1f bits, max %d records per block key, %d candidates per look-up%n",
+                Files.exists(configFile) ? configFile : "built-in default", config.thresholds().merge(), config.maxPerKey(), config.maxCandidates());
         System.out.printf(Locale.ROOT, "%-18s %7s %8s %9s %7s %7s %7s %9s %9s %10s %9s %8s%n", "set", "records",
                 "truePair", "compared", "P", "R", "F1", "blockRec", "reduction", "records/s", "rec/cpu-s", "peakMiB");
         for (String name : labelled ? List.of("dataset1", "dataset2", "dataset3") : List.<String>of()) {
@@ -85,10 +85,13 @@ public final class MatchBenchmark {
             System.out.printf(Locale.ROOT, "scaling (contact profile, %d probes, seed 42):%n"
                             + "  %8d buyers: %7.1f us/record wall, %7.1f us/record CPU, %5.1f candidates%n"
                             + "  %8d buyers: %7.1f us/record wall, %7.1f us/record CPU, %5.1f candidates%n"
-                            + "  ratio large/small: %.2f wall, %.2f CPU; peak heap %.0f MiB%n",
+                            + "  ratio large/small: %.2f wall, %.2f CPU; peak heap %.0f MiB%n"
+                            + "  copies of stored buyers (%d): original among the candidates %.4f / %.4f,"
+                            + " decided MERGE with it %.4f / %.4f (small / large store)%n",
                     r.probes(), r.small(), r.microsSmall(), r.cpuMicrosSmall(), r.candidatesSmall(), r.large(),
                     r.microsLarge(), r.cpuMicrosLarge(), r.candidatesLarge(), r.ratio(), r.cpuRatio(),
-                    m.peakHeapBytes() / 1048576.0);
+                    m.peakHeapBytes() / 1048576.0, r.recallSmall().copies(), r.recallSmall().candidateShare(),
+                    r.recallLarge().candidateShare(), r.recallSmall().mergeShare(), r.recallLarge().mergeShare());
         }
     }
 

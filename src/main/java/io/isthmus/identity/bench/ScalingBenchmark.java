@@ -2,6 +2,7 @@ package io.isthmus.identity.bench;
 
 import io.isthmus.identity.BlockingIndex;
 import io.isthmus.identity.MatchDecision;
+import io.isthmus.identity.MatchOutcome;
 import io.isthmus.identity.MatchProfile;
 import io.isthmus.identity.Matcher;
 import io.isthmus.identity.MatchingConfig;
@@ -21,7 +22,8 @@ final class ScalingBenchmark {
 
     /** Times per probe: wall-clock and this thread's CPU time (other builds share the machine). */
     record Result(int small, int large, int probes, double microsSmall, double microsLarge, double cpuMicrosSmall,
-                  double cpuMicrosLarge, double candidatesSmall, double candidatesLarge) {
+                  double cpuMicrosLarge, double candidatesSmall, double candidatesLarge, Recall recallSmall,
+                  Recall recallLarge) {
 
         double ratio() {
             return microsLarge / microsSmall;
@@ -32,13 +34,29 @@ final class ScalingBenchmark {
         }
     }
 
+    /**
+     * Of the probes that are copies of a stored buyer ({@code copies}): how many had that buyer among their
+     * candidates ({@code found}), and how many of those were decided MERGE with it ({@code merged}). The guard
+     * against a large store "scaling" by simply proposing fewer candidates.
+     */
+    record Recall(int copies, int found, int merged) {
+
+        double candidateShare() {
+            return (double) found / copies;
+        }
+
+        double mergeShare() {
+            return (double) merged / copies;
+        }
+    }
+
     private ScalingBenchmark() {
     }
 
     static Result run(MatchingConfig config, int small, int large, int probes, long seed) {
         MatchProfile profile = config.profile("contact");
         Matcher matcher = new Matcher(profile, config.thresholds());
-        BlockingIndex index = new BlockingIndex(profile, config.maxPerKey());
+        BlockingIndex index = config.newIndex(profile);
         SyntheticBuyers gen = new SyntheticBuyers(seed);
         List<Map<String, String>> firstBuyers = new ArrayList<>();
         for (int i = 0; i < small; i++) {
@@ -47,18 +65,51 @@ final class ScalingBenchmark {
             index.add(profile.prepare("b" + i, b));
         }
         List<PreparedRecord> probeRecords = new ArrayList<>();
+        // originals[i]: the stored buyer probe i copies, null for a new person
+        String[] originals = new String[probes];
         for (int i = 0; i < probes; i++) {
-            Map<String, String> raw = i % 2 == 0 ? gen.variant(firstBuyers.get(i % small)) : gen.next();
+            Map<String, String> raw;
+            if (i % 2 == 0) {
+                raw = gen.variant(firstBuyers.get(i % small));
+                originals[i] = "b" + (i % small);
+            } else {
+                raw = gen.next();
+            }
             probeRecords.add(profile.prepare("p" + i, raw));
         }
         long[] smallRun = timeProbes(matcher, index, probeRecords);
+        Recall smallRecall = recall(matcher, index, probeRecords, originals);
         for (int i = small; i < large; i++) {
             index.add(profile.prepare("b" + i, gen.next()));
         }
         long[] largeRun = timeProbes(matcher, index, probeRecords);
+        Recall largeRecall = recall(matcher, index, probeRecords, originals);
         return new Result(small, index.size(), probes, smallRun[0] / 1e3 / probes, largeRun[0] / 1e3 / probes,
                 smallRun[3] / 1e3 / probes, largeRun[3] / 1e3 / probes,
-                (double) smallRun[1] / probes, (double) largeRun[1] / probes);
+                (double) smallRun[1] / probes, (double) largeRun[1] / probes, smallRecall, largeRecall);
+    }
+
+    /** Untimed: for each copy probe, whether its original was a candidate and whether it was decided MERGE. */
+    static Recall recall(Matcher matcher, BlockingIndex index, List<PreparedRecord> probes, String[] originals) {
+        int copies = 0;
+        int found = 0;
+        int merged = 0;
+        for (int i = 0; i < probes.size(); i++) {
+            String original = originals[i];
+            if (original == null) {
+                continue;
+            }
+            copies++;
+            PreparedRecord p = probes.get(i);
+            if (index.candidates(p).stream().anyMatch(c -> c.id().equals(original))) {
+                found++;
+                if (matcher.match(p, index).stream().anyMatch(d -> d.candidateId().equals(original)
+                        && d.outcome() == MatchOutcome.MERGE)) {
+                    merged++;
+                }
+            }
+        }
+        return new Recall(copies, found, merged);
     }
 
     /**
