@@ -118,7 +118,7 @@ class IndexSnapshotTest {
     void anotherMatchingModel_isRefused() throws Exception {
         Path file = dir.resolve("i.snap");
         IndexSnapshot.write(file, filled(), header(1));
-        MatchingConfig tighter = new MatchingConfig(config.thresholds(), config.maxPerKey() + 1, config.profiles(),
+        MatchingConfig tighter = new MatchingConfig(config.thresholds(), config.maxPerKey() + 1, config.maxCandidates(), config.profiles(),
                 config.survivorship(), config.companyNameMinSimilarity(), config.estimation());
         String other = IndexSnapshot.fingerprint(tighter, "contact");
         assertThat(other).isNotEqualTo(fingerprint);
@@ -145,7 +145,8 @@ class IndexSnapshotTest {
     private MatchingConfig with(MatchProfile p) {
         Map<String, MatchProfile> profiles = new HashMap<>(config.profiles());
         profiles.put("contact", p);
-        return new MatchingConfig(config.thresholds(), config.maxPerKey(), profiles, config.survivorship(),
+        return new MatchingConfig(config.thresholds(), config.maxPerKey(), config.maxCandidates(), profiles,
+                config.survivorship(),
                 config.companyNameMinSimilarity(), config.estimation());
     }
 

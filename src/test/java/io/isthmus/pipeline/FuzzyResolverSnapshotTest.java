@@ -196,7 +196,7 @@ class FuzzyResolverSnapshotTest {
     @Test
     void changedMatchingModel_isNotUsed() throws Exception {
         resolver().load(db);
-        MatchingConfig changed = new MatchingConfig(config.thresholds(), config.maxPerKey() + 5, config.profiles(),
+        MatchingConfig changed = new MatchingConfig(config.thresholds(), config.maxPerKey() + 5, config.maxCandidates(), config.profiles(),
                 config.survivorship(), config.companyNameMinSimilarity(), config.estimation());
 
         FuzzyResolver r = new FuzzyResolver(changed, snap);
