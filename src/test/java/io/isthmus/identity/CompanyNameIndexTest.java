@@ -31,16 +31,16 @@ class CompanyNameIndexTest {
         "feeneyaufderharandkirlin, feeneyaufderharandkirlinltd", "aaaa, aa", "abcdef, azced",
     })
     void editDistance_knownPairs_equalCommonsText(String a, String b) {
-        long[] masks = new long[128];
-        assertThat(CompanyNameIndex.editDistance(a, b, masks)).isEqualTo(REFERENCE.apply(a, b));
-        assertThat(CompanyNameIndex.editDistance(b, a, masks)).isEqualTo(REFERENCE.apply(a, b));
+        long[] masks = BitParallel.masks();
+        assertThat(BitParallel.editDistance(a, b, masks)).isEqualTo(REFERENCE.apply(a, b));
+        assertThat(BitParallel.editDistance(b, a, masks)).isEqualTo(REFERENCE.apply(a, b));
         assertThat(masks).containsOnly(0L);
     }
 
     @Test
     void editDistance_randomShortAndLongStrings_equalCommonsText() {
         SplittableRandom r = new SplittableRandom(5);
-        long[] masks = new long[128];
+        long[] masks = BitParallel.masks();
         for (int n = 0; n < 20_000; n++) {
             String a = word(r, r.nextInt(n % 10 == 0 ? 100 : 20));
             String b = r.nextBoolean() ? word(r, r.nextInt(n % 7 == 0 ? 100 : 20)) : typo(r, a);
@@ -48,9 +48,9 @@ class CompanyNameIndexTest {
                 a = a + 'é';
             }
             int expected = REFERENCE.apply(a, b);
-            assertThat(CompanyNameIndex.editDistance(a, b, masks)).as("%s / %s", a, b).isEqualTo(expected);
+            assertThat(BitParallel.editDistance(a, b, masks)).as("%s / %s", a, b).isEqualTo(expected);
             String longer = a.length() >= b.length() ? a : b;
-            assertThat(CompanyNameIndex.editDistanceRows(longer, longer == a ? b : a)).isEqualTo(expected);
+            assertThat(BitParallel.editDistanceRows(longer, longer == a ? b : a)).isEqualTo(expected);
         }
         assertThat(masks).containsOnly(0L);
     }
@@ -66,23 +66,23 @@ class CompanyNameIndexTest {
         "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm, abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl",
     })
     void jaroWinkler_knownPairs_equalJaroWinkler(String a, String b) {
-        long[] masks = new long[128];
-        assertThat(CompanyNameIndex.jaroWinkler(a, b, masks)).isEqualTo(JaroWinkler.similarity(a, b));
-        assertThat(CompanyNameIndex.jaroWinkler(b, a, masks)).isEqualTo(JaroWinkler.similarity(b, a));
+        long[] masks = BitParallel.masks();
+        assertThat(BitParallel.jaroWinkler(a, b, masks)).isEqualTo(JaroWinkler.similarity(a, b));
+        assertThat(BitParallel.jaroWinkler(b, a, masks)).isEqualTo(JaroWinkler.similarity(b, a));
         assertThat(masks).containsOnly(0L);
     }
 
     @Test
     void jaroWinkler_randomStrings_equalJaroWinklerToTheBit() {
         SplittableRandom r = new SplittableRandom(9);
-        long[] masks = new long[128];
+        long[] masks = BitParallel.masks();
         for (int n = 0; n < 20_000; n++) {
             String a = word(r, r.nextInt(n % 10 == 0 ? 80 : 20));
             String b = r.nextBoolean() ? word(r, r.nextInt(n % 7 == 0 ? 80 : 20)) : typo(r, a);
             if (n % 13 == 0) {
                 b = b + 'é';
             }
-            assertThat(CompanyNameIndex.jaroWinkler(a, b, masks)).as("%s / %s", a, b)
+            assertThat(BitParallel.jaroWinkler(a, b, masks)).as("%s / %s", a, b)
                     .isEqualTo(JaroWinkler.similarity(a, b));
         }
         assertThat(masks).containsOnly(0L);
