@@ -36,6 +36,10 @@ class H2IdentityCacheTest {
                     "stage_transition", "match_review", "merge_event", "dead_letter");
             assertThat(caches).as("identity columns without a cache of 10000: add them to db/h2")
                     .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isGreaterThanOrEqualTo(10_000));
+            // Every buyer insert and update draws a change number for the identity snapshot: the same cost applies.
+            List<Long> changeSeq = db.inTransaction(c -> Sql.query(c, "SELECT cache FROM information_schema.sequences "
+                    + "WHERE sequence_name = 'buyer_change_seq'", rs -> rs.getLong(1)));
+            assertThat(changeSeq).as("buyer_change_seq cache").containsExactly(10_000L);
             before = insertAudits(db, audit, 3);
         }
         try (Database db = Database.open(settings)) {
