@@ -87,11 +87,15 @@ public final class MatchBenchmark {
                             + "  %8d buyers: %7.1f us/record wall, %7.1f us/record CPU, %5.1f candidates%n"
                             + "  ratio large/small: %.2f wall, %.2f CPU; peak heap %.0f MiB%n"
                             + "  copies of stored buyers (%d): original among the candidates %.4f / %.4f,"
-                            + " decided MERGE with it %.4f / %.4f (small / large store)%n",
+                            + " decided MERGE with it %.4f / %.4f (small / large store)%n"
+                            + "  the same copies without their e-mail: original among the candidates %.4f / %.4f,"
+                            + " decided MERGE with it %.4f / %.4f%n",
                     r.probes(), r.small(), r.microsSmall(), r.cpuMicrosSmall(), r.candidatesSmall(), r.large(),
                     r.microsLarge(), r.cpuMicrosLarge(), r.candidatesLarge(), r.ratio(), r.cpuRatio(),
                     m.peakHeapBytes() / 1048576.0, r.recallSmall().copies(), r.recallSmall().candidateShare(),
-                    r.recallLarge().candidateShare(), r.recallSmall().mergeShare(), r.recallLarge().mergeShare());
+                    r.recallLarge().candidateShare(), r.recallSmall().mergeShare(), r.recallLarge().mergeShare(),
+                    r.noEmailSmall().candidateShare(), r.noEmailLarge().candidateShare(),
+                    r.noEmailSmall().mergeShare(), r.noEmailLarge().mergeShare());
         }
     }
 

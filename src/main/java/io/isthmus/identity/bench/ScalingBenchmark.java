@@ -23,7 +23,7 @@ final class ScalingBenchmark {
     /** Times per probe: wall-clock and this thread's CPU time (other builds share the machine). */
     record Result(int small, int large, int probes, double microsSmall, double microsLarge, double cpuMicrosSmall,
                   double cpuMicrosLarge, double candidatesSmall, double candidatesLarge, Recall recallSmall,
-                  Recall recallLarge) {
+                  Recall recallLarge, Recall noEmailSmall, Recall noEmailLarge) {
 
         double ratio() {
             return microsLarge / microsSmall;
@@ -37,7 +37,9 @@ final class ScalingBenchmark {
     /**
      * Of the probes that are copies of a stored buyer ({@code copies}): how many had that buyer among their
      * candidates ({@code found}), and how many of those were decided MERGE with it ({@code merged}). The guard
-     * against a large store "scaling" by simply proposing fewer candidates.
+     * against a large store "scaling" by simply proposing fewer candidates. A copy keeps its e-mail, so its original
+     * always sits in a one-record block; the same copies without their e-mail ({@code noEmail} in {@link Result})
+     * must be found through names, birth date and city, which is where a candidate budget can cost recall.
      */
     record Recall(int copies, int found, int merged) {
 
@@ -65,6 +67,7 @@ final class ScalingBenchmark {
             index.add(profile.prepare("b" + i, b));
         }
         List<PreparedRecord> probeRecords = new ArrayList<>();
+        List<PreparedRecord> noEmail = new ArrayList<>();
         // originals[i]: the stored buyer probe i copies, null for a new person
         String[] originals = new String[probes];
         for (int i = 0; i < probes; i++) {
@@ -76,17 +79,22 @@ final class ScalingBenchmark {
                 raw = gen.next();
             }
             probeRecords.add(profile.prepare("p" + i, raw));
+            Map<String, String> withoutEmail = new java.util.HashMap<>(raw);
+            withoutEmail.remove("email");
+            noEmail.add(profile.prepare("q" + i, withoutEmail));
         }
         long[] smallRun = timeProbes(matcher, index, probeRecords);
         Recall smallRecall = recall(matcher, index, probeRecords, originals);
+        Recall smallNoEmail = recall(matcher, index, noEmail, originals);
         for (int i = small; i < large; i++) {
             index.add(profile.prepare("b" + i, gen.next()));
         }
         long[] largeRun = timeProbes(matcher, index, probeRecords);
         Recall largeRecall = recall(matcher, index, probeRecords, originals);
+        Recall largeNoEmail = recall(matcher, index, noEmail, originals);
         return new Result(small, index.size(), probes, smallRun[0] / 1e3 / probes, largeRun[0] / 1e3 / probes,
                 smallRun[3] / 1e3 / probes, largeRun[3] / 1e3 / probes,
-                (double) smallRun[1] / probes, (double) largeRun[1] / probes, smallRecall, largeRecall);
+                (double) smallRun[1] / probes, (double) largeRun[1] / probes, smallRecall, largeRecall, smallNoEmail, largeNoEmail);
     }
 
     /** Untimed: for each copy probe, whether its original was a candidate and whether it was decided MERGE. */
