@@ -123,9 +123,7 @@ public enum FieldComparator {
             if (a.equals(b)) {
                 return 1;
             }
-            long da = epochDay(a);
-            long db = epochDay(b);
-            if (da == Long.MIN_VALUE || db == Long.MIN_VALUE) {
+            if (epochDay(a) == Long.MIN_VALUE || epochDay(b) == Long.MIN_VALUE) {
                 return 0;
             }
             int ya = Integer.parseInt(a, 0, 4, 10);
