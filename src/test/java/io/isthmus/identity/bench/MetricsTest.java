@@ -62,6 +62,29 @@ class MetricsTest {
         assertThat(m).isEqualTo(new PairMetrics(3, 1, 3, 1, 1, 0));
     }
 
+    /** Small sets get more timed passes so every set times at least 10,000 records; the count stays odd (a median). */
+    @Test
+    void timedPasses_coverTenThousandRecords_oddCount() {
+        assertThat(MatchBenchmark.timedPasses(1_000)).isEqualTo(11);
+        assertThat(MatchBenchmark.timedPasses(500)).isEqualTo(21);
+        assertThat(MatchBenchmark.timedPasses(5_000)).isEqualTo(5);
+        assertThat(MatchBenchmark.timedPasses(100_000)).isEqualTo(5);
+    }
+
+    /** Warm-up runs passes until both the record count and the time (3 s) are reached. */
+    @Test
+    void warmUp_runsUntilTheRecordsAndTheTimeAreReached() throws Exception {
+        int[] runs = {0};
+        long t0 = System.nanoTime();
+        int passes = MatchBenchmark.warmUp(() -> {
+            Thread.sleep(200);
+            return runs[0]++;
+        }, 1_000_000);
+        assertThat(passes).isEqualTo(runs[0]);
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(3_000_000_000L);
+        assertThat(MatchBenchmark.warmUp(() -> runs[0]++, 1_000)).isGreaterThanOrEqualTo(10);
+    }
+
     /** 10 queries: 7 correct, 1 wrong, 2 unlinked → P 7/8, R 7/10, F1 2·0.875·0.7/1.575 = 0.7778. */
     @Test
     void linkMetrics_handCountedExample() {
