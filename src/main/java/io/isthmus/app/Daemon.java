@@ -211,6 +211,7 @@ public final class Daemon implements AutoCloseable {
                 } else if (s.cluster().enabled()) {
                     orphans.releaseLeftOver(s.cluster().instanceId());
                 }
+                m.getCamelContext().getManagementStrategy().addEventNotifier(sources.stopPollsWhenStopping());
                 HealthCheckRegistry checks = HealthCheckRegistry.get(m.getCamelContext());
                 checks.register(new StoreHealthCheck(db));
                 checks.register(new IdentityIndexHealthCheck(fuzzy::isLoaded));

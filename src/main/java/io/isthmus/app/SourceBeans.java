@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * The beans the source route templates call, one per system, by the names routes/*.camel.yaml give them. A
@@ -38,6 +41,7 @@ final class SourceBeans {
     final Map<String, PollingSource> beans = new LinkedHashMap<>();
     /** The readiness checks of the enabled sources. */
     final List<SourceHealthCheck> enabledChecks = new ArrayList<>();
+    private final List<SourceGuard> guards = new ArrayList<>();
 
     private final Database db;
     private final PageApplier applier;
@@ -78,6 +82,24 @@ final class SourceBeans {
                 db, clock));
     }
 
+    /**
+     * Ends every poll after the page it is applying once Camel begins to stop (before it waits for the routes'
+     * in-flight exchanges), so a stop does not wait out a long backfill poll; the cursors keep the place.
+     */
+    EventNotifier stopPollsWhenStopping() {
+        return new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppingEvent;
+            }
+
+            @Override
+            public void notify(CamelEvent event) {
+                guards.forEach(SourceGuard::stopPolling);
+            }
+        };
+    }
+
     /** What every source bean is given: its store (cursor, pages, quarantine) and its guard (backoff, breaker). */
     private record Parts(SourceStore store, SourceGuard guard) {
     }
@@ -105,6 +127,7 @@ final class SourceBeans {
     private Parts parts(String source, IsthmusSettings.Sources s, boolean enabled) {
         SourceStore store = new SourceStore(source, db, applier, metrics, clock);
         SourceGuard guard = new SourceGuard(source, s.limits(), clock, sourceMetrics);
+        guards.add(guard);
         sourceMetrics.register(store);
         if (enabled) {
             enabledChecks.add(new SourceHealthCheck(guard, store));

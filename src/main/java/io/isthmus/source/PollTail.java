@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * The end of every poll step that every source bean repeats, in one place: apply a page with its moved cursor and
- * decide whether the poll goes on (more pages in the pass, and fewer than {@code maxPagesPerPoll} applied), keep
+ * decide whether the poll goes on (more pages in the pass, fewer than {@code maxPagesPerPoll} applied, and neither
+ * {@code isthmus.sources.maxPollTime} used up nor the daemon stopping: {@link SourceGuard#pollShouldYield}), keep
  * an unreadable page in quarantine and fail the poll, and carry the wait (a rate-limit pause or a retry backoff)
  * to the next call. One per source bean; the bean's own lock covers it (one poll at a time).
  *
@@ -103,7 +104,8 @@ public final class PollTail {
 
     /** Sends the following call ahead when the poll will go on after this page (it says more follow, pages left). */
     private void ahead(SourcePage page, Supplier<HttpCall> following) {
-        if (following != null && prefetch.enabled() && page.more() && pages + 1 < maxPagesPerPoll) {
+        if (following != null && prefetch.enabled() && page.more() && pages + 1 < maxPagesPerPoll
+                && !guard.pollShouldYield()) {
             prefetch.start(following.get());
         }
     }
@@ -120,7 +122,7 @@ public final class PollTail {
 
     private boolean counted(PageResult r) {
         pages++;
-        if (!r.more() || pages >= maxPagesPerPoll) {
+        if (!r.more() || pages >= maxPagesPerPoll || guard.pollShouldYield()) {
             guard.pollSucceeded();
             return false;
         }

@@ -37,8 +37,10 @@ public final class SourceGuard {
     private volatile Instant pausedUntil;
     private volatile String pauseReason;
     private volatile String lastFailure;
+    private volatile boolean stopping;
     private boolean pollOpen;
     private long pollStartNanos;
+    private Instant pollStartedAt;
     private int attempt;
 
     public SourceGuard(String source, IsthmusSettings.SourceLimits limits, Clock clock, SourceMetrics metrics) {
@@ -71,6 +73,11 @@ public final class SourceGuard {
             endedByErrorPolicy();
         }
         Instant now = clock.instant();
+        if (stopping) {
+            LOG.info("source={} the daemon is stopping; poll skipped", source);
+            metrics.pollSkipped(source, "stopping");
+            return false;
+        }
         if (pausedUntil != null && now.isBefore(pausedUntil)) {
             LOG.info("source={} paused until {} ({}); poll skipped", source, pausedUntil, pauseReason);
             metrics.pollSkipped(source, "paused");
@@ -86,6 +93,7 @@ public final class SourceGuard {
         }
         pollOpen = true;
         pollStartNanos = System.nanoTime();
+        pollStartedAt = now;
         attempt = 0;
         return true;
     }
@@ -101,6 +109,24 @@ public final class SourceGuard {
         metrics.poll(source, "error-policy");
         LOG.warn("source={} the previous poll was ended by the error policy (an isthmus failure, not the vendor's); "
                 + "it does not count toward the circuit breaker", source);
+    }
+
+    /**
+     * Whether the open poll should yield after the page it is applying: it has gone on for
+     * {@code isthmus.sources.maxPollTime}, or the daemon is stopping. Either way the cursor keeps the place, and the
+     * next poll (or the next start) goes on from it.
+     */
+    public synchronized boolean pollShouldYield() {
+        return stopping || pollStartedAt != null
+                && !clock.instant().isBefore(pollStartedAt.plus(limits.maxPollTime()));
+    }
+
+    /**
+     * The daemon is stopping: a poll in progress ends after the page it is applying, so the stop does not wait for
+     * a long backfill poll, and no new poll starts.
+     */
+    public void stopPolling() {
+        stopping = true;
     }
 
     public synchronized void pollSucceeded() {

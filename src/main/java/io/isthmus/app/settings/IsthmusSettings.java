@@ -100,7 +100,7 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
      */
     public record SourceLimits(int retries, Duration backoffInitial, Duration backoffMax, int breakerFailures,
                                Duration breakerOpenFor, Duration maxInlineWait, Duration connectTimeout,
-                               Duration responseTimeout, boolean prefetch) {
+                               Duration responseTimeout, boolean prefetch, Duration maxPollTime) {
     }
 
     /** @param clientId null when Marketo is disabled (so is clientSecret) */

@@ -70,7 +70,8 @@ public final class SettingsCatalog {
     public static final Option<Integer> HUBSPOT_PAGE_SIZE = new Option<>("isthmus.hubspot.pageSize",
             "Contacts per search page (HubSpot allows at most 200).", "100", false, Parsers.integer(1, 200));
     public static final Option<Integer> HUBSPOT_MAX_PAGES = new Option<>("isthmus.hubspot.maxPagesPerPoll",
-            "Pages fetched in one poll before yielding to the next schedule; the cursor keeps the place.", "50",
+            "Pages fetched in one poll before yielding to the next schedule (isthmus.sources.maxPollTime bounds it "
+                    + "too); the cursor keeps the place.", "10000",
             false, Parsers.integer(1, 100_000));
     public static final Option<Duration> HUBSPOT_OVERLAP = new Option<>("isthmus.hubspot.overlap",
             "How far each poll reaches back before the last one's end, for writes HubSpot indexes late.", "5m",
@@ -217,6 +218,10 @@ public final class SettingsCatalog {
     public static final Option<Duration> SOURCES_RESPONSE_TIMEOUT = new Option<>("isthmus.sources.responseTimeout",
             "Longest wait for a source's answer (and between its bytes); a vendor that stops answering fails the "
                     + "call, which is retried, instead of holding the poll forever.", "60s", false, Parsers.duration());
+    public static final Option<Duration> SOURCES_MAX_POLL_TIME = new Option<>("isthmus.sources.maxPollTime",
+            "How long one poll may go on applying pages before it yields to the next schedule (the cursor keeps the "
+                    + "place); with the page bounds, this is what paces a first load. A poll always applies at least "
+                    + "one page.", "4m", false, Parsers.duration());
     public static final Option<Boolean> SOURCES_PREFETCH = new Option<>("isthmus.sources.prefetch",
             "Whether a poll sends the call for the next page while it applies the current one (pages are still "
                     + "applied in order, each with its cursor); false sends each call only after the page before it "
@@ -290,7 +295,8 @@ public final class SettingsCatalog {
     public static final Option<java.time.Instant> MATOMO_BACKFILL_FROM = new Option<>("isthmus.matomo.backfillFrom",
             "Where the first full load starts (a date or UTC time).", "2020-01-01", false, Parsers.instant());
     public static final Option<Integer> MATOMO_MAX_PAGES = new Option<>("isthmus.matomo.maxPagesPerPoll",
-            "Pages applied in one poll before yielding to the next schedule; the cursor keeps the place.", "100",
+            "Pages applied in one poll before yielding to the next schedule (isthmus.sources.maxPollTime bounds it "
+                    + "too); the cursor keeps the place.", "10000",
             false, Parsers.integer(1, 100_000));
 
     // Mautic source
@@ -325,7 +331,8 @@ public final class SettingsCatalog {
                     + "form.submitted, asset.download; others are kept as OTHER).",
             "page.hit,email.sent,email.read,form.submitted,asset.download", false, Parsers.list());
     public static final Option<Integer> MAUTIC_MAX_PAGES = new Option<>("isthmus.mautic.maxPagesPerPoll",
-            "Pages applied in one poll before yielding to the next schedule; the cursor keeps the place.", "100",
+            "Pages applied in one poll before yielding to the next schedule (isthmus.sources.maxPollTime bounds it "
+                    + "too); the cursor keeps the place.", "10000",
             false, Parsers.integer(1, 100_000));
 
 
@@ -357,7 +364,7 @@ public final class SettingsCatalog {
             ADMIN_HOST, ADMIN_PORT, ADMIN_TOKEN,
             SOURCES_RETRIES, SOURCES_BACKOFF_INITIAL, SOURCES_BACKOFF_MAX, SOURCES_BREAKER_FAILURES,
             SOURCES_BREAKER_OPEN_FOR, SOURCES_MAX_INLINE_WAIT, SOURCES_CONNECT_TIMEOUT, SOURCES_RESPONSE_TIMEOUT,
-            SOURCES_PREFETCH,
+            SOURCES_MAX_POLL_TIME, SOURCES_PREFETCH,
             MARKETO_ENABLED, MARKETO_BASE_URL, MARKETO_CLIENT_ID, MARKETO_CLIENT_SECRET, MARKETO_CRON,
             MARKETO_ACTIVITY_TYPES, MARKETO_FIELDS, MARKETO_OVERLAP, MARKETO_BACKFILL_FROM, MARKETO_MAX_PAGES,
             MARKETO_RATE_PAUSE,

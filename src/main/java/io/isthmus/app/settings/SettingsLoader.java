@@ -142,7 +142,7 @@ public final class SettingsLoader {
                         v.get(SettingsCatalog.SOURCES_MAX_INLINE_WAIT),
                         v.get(SettingsCatalog.SOURCES_CONNECT_TIMEOUT),
                         v.get(SettingsCatalog.SOURCES_RESPONSE_TIMEOUT),
-                        v.get(SettingsCatalog.SOURCES_PREFETCH)),
+                        v.get(SettingsCatalog.SOURCES_PREFETCH), v.get(SettingsCatalog.SOURCES_MAX_POLL_TIME)),
                 new IsthmusSettings.Marketo(marketoOn, v.get(SettingsCatalog.MARKETO_BASE_URL),
                         v.required(SettingsCatalog.MARKETO_CLIENT_ID, marketoOn),
                         v.required(SettingsCatalog.MARKETO_CLIENT_SECRET, marketoOn),

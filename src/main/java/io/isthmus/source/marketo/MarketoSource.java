@@ -226,7 +226,7 @@ public final class MarketoSource implements PollingSource {
                 progress.finish(now);
             }
         }
-        if (!next.inPass() || pages >= settings.maxPagesPerPoll()) {
+        if (!next.inPass() || pages >= settings.maxPagesPerPoll() || guard.pollShouldYield()) {
             guard.pollSucceeded();
             return false;
         }
