@@ -35,7 +35,7 @@ public final class PollTail {
         this.store = store;
         this.guard = guard;
         this.maxPagesPerPoll = maxPagesPerPoll;
-        this.prefetch = new Prefetch(store.source(), fetcher);
+        this.prefetch = new Prefetch(store.source(), fetcher, () -> guard.answered("sent-ahead-unused"));
     }
 
     /** A poll begins: no pages applied yet, no wait pending, nothing sent ahead (a poll ended early may leave one). */

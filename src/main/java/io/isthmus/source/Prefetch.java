@@ -23,13 +23,23 @@ public final class Prefetch {
 
     private final String source;
     private final SourceFetcher fetcher;
+    private final Runnable dropped;
     private HttpCall call;
     private CompletableFuture<SourceAnswer> answer;
 
     /** @param fetcher null: nothing is fetched ahead (every call goes through the poll route) */
     public Prefetch(String source, SourceFetcher fetcher) {
+        this(source, fetcher, () -> { });
+    }
+
+    /**
+     * @param dropped told of every call sent ahead whose answer is then not used (it still reached the vendor and
+     *                counts against its quota, so the source's call count must include it)
+     */
+    public Prefetch(String source, SourceFetcher fetcher, Runnable dropped) {
         this.source = source;
         this.fetcher = fetcher;
+        this.dropped = dropped;
     }
 
     public boolean enabled() {
@@ -65,6 +75,7 @@ public final class Prefetch {
         }
         if (!sent.equals(wanted)) {
             pending.cancel(false);
+            dropped.run();
             LOG.debug("source={} the call sent ahead is not the one asked for; it is dropped", source);
             return null;
         }
@@ -75,6 +86,7 @@ public final class Prefetch {
             return null;
         } catch (ExecutionException | CancellationException e) {
             LOG.debug("source={} the call sent ahead failed ({}); it is sent again", source, e.toString());
+            dropped.run();
             return null;
         }
     }
@@ -83,6 +95,7 @@ public final class Prefetch {
     public void discard() {
         if (answer != null) {
             answer.cancel(false);
+            dropped.run();
         }
         call = null;
         answer = null;

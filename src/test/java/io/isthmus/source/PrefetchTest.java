@@ -11,12 +11,13 @@ class PrefetchTest {
 
     private final List<HttpCall> sent = new ArrayList<>();
     private final List<CompletableFuture<SourceAnswer>> answers = new ArrayList<>();
+    private final int[] dropped = {0};
     private final Prefetch prefetch = new Prefetch("test", (source, call) -> {
         sent.add(call);
         CompletableFuture<SourceAnswer> f = new CompletableFuture<>();
         answers.add(f);
         return f;
-    });
+    }, () -> dropped[0]++);
 
     private static HttpCall page(String after) {
         return HttpCall.get("contacts", "https://api.example.com/contacts?after=" + after, "Bearer t");
@@ -29,6 +30,7 @@ class PrefetchTest {
 
         assertThat(prefetch.take(page("2"))).isEqualTo(SourceAnswer.of(200, "{\"page\":2}", null));
         assertThat(prefetch.take(page("2"))).as("taken once").isNull();
+        assertThat(dropped[0]).as("a used answer is counted by the poll, not as dropped").isZero();
     }
 
     @Test
@@ -38,6 +40,7 @@ class PrefetchTest {
         assertThat(prefetch.take(page("3"))).isNull();
         assertThat(answers.get(0)).isCancelled();
         assertThat(prefetch.pending()).isFalse();
+        assertThat(dropped[0]).as("the dropped call reached the vendor: counted").isEqualTo(1);
     }
 
     @Test
@@ -77,6 +80,9 @@ class PrefetchTest {
 
         assertThat(answers.get(0)).isCancelled();
         assertThat(prefetch.take(page("2"))).isNull();
+        assertThat(dropped[0]).isEqualTo(1);
+        prefetch.discard();
+        assertThat(dropped[0]).as("nothing ahead: nothing more counted").isEqualTo(1);
     }
 
     @Test
