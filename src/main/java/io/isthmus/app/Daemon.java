@@ -189,7 +189,7 @@ public final class Daemon implements AutoCloseable {
         }
         main.bind("statusPage", new StatusPage(new StatusQueries(db, budget, clock)));
         if (s.cluster().enabled()) {
-            clustered(main, db, s.cluster(), orphans);
+            clustered(main, db, s.cluster(), orphans, fuzzy);
         }
         SalesforceComponent crm = salesforce;
         main.addMainListener(new MainListenerSupport() {
@@ -403,7 +403,8 @@ public final class Daemon implements AutoCloseable {
      * Several instances on one PostgreSQL store: Quartz's clustered job store for the schedules, and a timer that
      * hands the outbox claims of an instance that stopped checking in to the others.
      */
-    private static void clustered(Main main, Database db, IsthmusSettings.Cluster cluster, OrphanedClaims orphans) {
+    private static void clustered(Main main, Database db, IsthmusSettings.Cluster cluster, OrphanedClaims orphans,
+                                  FuzzyResolver fuzzy) {
         main.bind("quartz", QuartzCluster.component(db, cluster));
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
@@ -411,6 +412,10 @@ public final class Daemon implements AutoCloseable {
                 from("timer:isthmus-orphaned-claims?synchronous=true&period="
                         + cluster.checkinInterval().toMillis()).routeId("cluster-orphaned-claims")
                         .bean(orphans, "release");
+                // The other instances' new and changed buyers reach this instance's identity index.
+                from("timer:isthmus-identity-catch-up?synchronous=true&delay=" + cluster.indexCatchUp().toMillis()
+                        + "&period=" + cluster.indexCatchUp().toMillis()).routeId("cluster-identity-catch-up")
+                        .process(e -> fuzzy.catchUpWithStore(db));
             }
         });
     }

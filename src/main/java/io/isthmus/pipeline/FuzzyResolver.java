@@ -246,6 +246,33 @@ public final class FuzzyResolver {
         return changes;
     }
 
+    /**
+     * Brings the index up to the store's buyers changed since it was last brought up: with several instances sharing
+     * a PostgreSQL store, the others' new, changed and merged buyers, which this instance's index would otherwise
+     * never see (its own changes are re-filed too, which is harmless). A buyer this instance is changing in a page
+     * not yet committed may be re-filed with its committed values meanwhile; the next catch-up re-reads it, since
+     * each re-reads {@link #OVERLAP} changes below its mark. Does nothing before the index is loaded.
+     *
+     * @return the buyer changes applied
+     */
+    public int catchUpWithStore(Database db) {
+        if (!isLoaded()) {
+            return 0;
+        }
+        synchronized (this) {
+            if (highWater < 0) {
+                return 0;
+            }
+            try {
+                int n = catchUp(db, highWater, false);
+                LOG.debug("identity index: {} buyer changes caught up with, now at change {}", n, highWater);
+                return n;
+            } catch (IndexSnapshot.Rejected e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Re-files changed buyers (prepared on every core), replacing what the index held for them. */
     private void refileAll(List<BuyerRecord> changed) {
         List<PreparedRecord> prepared = changed.parallelStream().map(b -> {

@@ -137,6 +137,6 @@ public record IsthmusSettings(Path routesDir, Path modelDir, String defaultRegio
      *
      * @param instanceId never empty: the configured name, else the host name plus a random suffix
      */
-    public record Cluster(boolean enabled, String instanceId, Duration checkinInterval) {
+    public record Cluster(boolean enabled, String instanceId, Duration checkinInterval, Duration indexCatchUp) {
     }
 }

@@ -348,6 +348,10 @@ public final class SettingsCatalog {
             "How often an instance records in the store that it is alive. One silent for this long plus 7.5 s is "
                     + "taken as dead: its schedules run elsewhere and its outbox claims are released.", "5s", false,
             Parsers.duration());
+    public static final Option<Duration> CLUSTER_INDEX_CATCH_UP = new Option<>("isthmus.cluster.indexCatchUp",
+            "How often an instance brings its in-memory identity index up to the buyers the other instances wrote, so "
+                    + "probabilistic matching sees them (exact keys are looked up in the store and need no catch-up).",
+            "10s", false, Parsers.duration());
 
     public static final List<Option<?>> ALL = List.of(ROUTES_DIR, MODEL_DIR, DEFAULT_REGION, LIFECYCLE_REFRESH_CRON, STORE_URL, STORE_USER,
             STORE_PASSWORD,
@@ -374,5 +378,5 @@ public final class SettingsCatalog {
             MAUTIC_CLIENT_SECRET, MAUTIC_CRON, MAUTIC_PAGE_SIZE,
             MAUTIC_OVERLAP, MAUTIC_EVENTS, MAUTIC_MAX_PAGES, MAUTIC_RECONCILE_ENABLED, MAUTIC_RECONCILE_CRON,
             MAUTIC_RECONCILE_PAGE_SIZE, MAUTIC_RECONCILE_MAX_PAGES, CLUSTER_ENABLED, CLUSTER_INSTANCE_ID,
-            CLUSTER_CHECKIN_INTERVAL);
+            CLUSTER_CHECKIN_INTERVAL, CLUSTER_INDEX_CATCH_UP);
 }

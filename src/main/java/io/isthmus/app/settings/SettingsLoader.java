@@ -186,7 +186,12 @@ public final class SettingsLoader {
         if (checkin.compareTo(Duration.ofSeconds(1)) < 0 || checkin.compareTo(Duration.ofMinutes(5)) > 0) {
             v.report(SettingsCatalog.CLUSTER_CHECKIN_INTERVAL, checkin + " is out of range: expected 1s to 5m");
         }
-        return new IsthmusSettings.Cluster(on, id == null || id.isEmpty() ? generatedInstanceId() : id, checkin);
+        Duration catchUp = v.get(SettingsCatalog.CLUSTER_INDEX_CATCH_UP);
+        if (catchUp.compareTo(Duration.ofSeconds(1)) < 0 || catchUp.compareTo(Duration.ofMinutes(10)) > 0) {
+            v.report(SettingsCatalog.CLUSTER_INDEX_CATCH_UP, catchUp + " is out of range: expected 1s to 10m");
+        }
+        return new IsthmusSettings.Cluster(on, id == null || id.isEmpty() ? generatedInstanceId() : id, checkin,
+                catchUp);
     }
 
     /** The host name plus a random suffix, at most 64 characters. */
