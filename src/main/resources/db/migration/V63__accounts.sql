@@ -17,16 +17,18 @@ CREATE UNIQUE INDEX account_crm_uq ON account (crm_account_id);
 -- it; the second insert fails on this key and that instance re-reads the first one's account.
 CREATE TABLE account_domain (
     domain     VARCHAR(255) PRIMARY KEY,
-    account_id VARCHAR(40)  NOT NULL REFERENCES account (id),
+    account_id VARCHAR(40)  NOT NULL,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX account_domain_account ON account_domain (account_id);
 
 -- Each buyer's account and why: rule email-domain | website-domain | company-name, score 1 for a domain, the name
--- similarity for a company name. No foreign key to buyer: a buyer merged away keeps no row (the merge deletes it).
+-- similarity for a company name. A buyer merged away keeps no row (the merge deletes it). No foreign keys here or
+-- on account_domain: a page writes its new accounts, their domains and its buyers' accounts in batches, sent by
+-- statement in the order each was first queued, not row by row (store/Batch.java).
 CREATE TABLE buyer_account (
     buyer_id    VARCHAR(40) PRIMARY KEY,
-    account_id  VARCHAR(40) NOT NULL REFERENCES account (id),
+    account_id  VARCHAR(40) NOT NULL,
     rule        VARCHAR(32) NOT NULL,
     score       DOUBLE PRECISION NOT NULL,
     assigned_at TIMESTAMP WITH TIME ZONE NOT NULL

@@ -65,6 +65,19 @@ public final class AccountMatcher {
         return Optional.empty();
     }
 
+    /**
+     * Forgets an account (its store rows were rolled back). Its name stays in the name index, where a look-up skips
+     * it, until it is filed again.
+     */
+    public void remove(String accountId) {
+        Account a = byId.remove(accountId);
+        if (a != null) {
+            for (String d : a.domains()) {
+                byDomain.remove(domains.normalize(d), a);
+            }
+        }
+    }
+
     /** The account filed under the id, or null. */
     public Account account(String accountId) {
         return byId.get(accountId);

@@ -35,11 +35,12 @@ import org.slf4j.LoggerFactory;
  *       name-only account;</li>
  *   <li>a buyer with neither has no account.</li>
  * </ol>
- * A domain belongs to one account. Accounts are created in their own short transaction, committed at once: another
- * instance sharing the store sees them at its next look-up, the one that loses the race on a domain re-reads the
- * winner's, and a page that rolls back leaves at most an account no buyer is on yet (found again on the retry).
- * The matcher is kept in memory, loaded from the store on first use (so the daemon's readiness does not wait for it);
- * thread-safe.
+ * A domain belongs to one account (its key in the store). A new account is written with the page (or read-back
+ * page) that needs it and filed in the in-memory matcher at once; should that transaction roll back, it is forgotten
+ * and whatever account the store holds for its domains is filed instead ({@link Database#onRollback}). So when two
+ * instances sharing the store create one for the same domain, the second one's page fails on the domain's key, and is
+ * retried with the first one's account. The matcher is loaded from the store on first use (so the daemon's readiness
+ * does not wait for it); thread-safe.
  */
 public final class AccountAssigner {
 
@@ -66,7 +67,7 @@ public final class AccountAssigner {
      */
     public AccountAssignment assign(Connection c, BuyerRecord b, Instant now) throws SQLException {
         Optional<AccountAssignment> current = accounts.ofBuyer(c, b.id());
-        AccountAssignment next = decide(b, now);
+        AccountAssignment next = decide(b, now, c, null);
         if (next == null) {
             if (current.isPresent()) {
                 accounts.assign(c, b.id(), null, true, now);
@@ -75,7 +76,7 @@ public final class AccountAssigner {
             }
             return null;
         }
-        if (current.isPresent() && next.sameAs(current.get())) {
+        if (current.isPresent() && current.get().name() != null && next.sameAs(current.get())) {
             return current.get();
         }
         accounts.assign(c, b.id(), next, current.isPresent(), now);
@@ -87,24 +88,26 @@ public final class AccountAssigner {
     }
 
     /**
-     * {@link #assign} for a buyer created in the caller's page: it has no account yet, so nothing is read and the
-     * assignment joins the page's batch.
+     * {@link #assign} for a buyer created in the caller's page: it has no account yet, so nothing is read, and the
+     * assignment (and an account created for it) joins the page's batch.
      */
     public AccountAssignment assignNew(Batch batch, BuyerRecord b, Instant now) {
-        AccountAssignment next = decide(b, now);
-        if (next != null) {
-            accounts.assign(batch, b.id(), next, now);
+        try {
+            AccountAssignment next = decide(b, now, null, batch);
+            if (next != null) {
+                accounts.assign(batch, b.id(), next, now);
+            }
+            return next;
+        } catch (SQLException e) {
+            throw new IllegalStateException("a batched decision reads nothing", e);
         }
-        return next;
     }
 
-    /** The buyer's account as stored, without deciding again (for read-only paths). */
-    public Optional<AccountAssignment> current(Connection c, String buyerId) throws SQLException {
-        return accounts.ofBuyer(c, buyerId);
-    }
-
-    /** The account the buyer's values give, creating it when none holds its evidence; null for none. */
-    synchronized AccountAssignment decide(BuyerRecord b, Instant now) {
+    /**
+     * The account the buyer's values give, creating it when none holds its evidence; null for none. A new account is
+     * written with the caller's transaction: on {@code c} directly, or into {@code batch}.
+     */
+    synchronized AccountAssignment decide(BuyerRecord b, Instant now, Connection c, Batch batch) throws SQLException {
         AccountMatcher m = matcher();
         String emailDomain = m.corporateEmailDomain(b.email());
         String siteDomain = m.corporateWebsiteDomain(b.website());
@@ -124,52 +127,65 @@ public final class AccountAssigner {
                     domains.add(d);
                 }
             }
-            Account a = create(m, blank(b.company()) ? domains.get(0) : b.company().strip(), rule, domains, now);
+            Account a = create(m, blank(b.company()) ? domains.get(0) : b.company().strip(), rule, domains, now, c,
+                    batch);
             return new AccountAssignment(a.accountId(), a.name(), a.crmAccountId(), rule, 1);
         }
         if (!blank(b.company())) {
-            Account a = create(m, b.company().strip(), COMPANY_NAME, List.of(), now);
+            Account a = create(m, b.company().strip(), COMPANY_NAME, List.of(), now, c, batch);
             return new AccountAssignment(a.accountId(), a.name(), a.crmAccountId(), COMPANY_NAME, 1);
         }
         return null;
     }
 
     /**
-     * A new account for the domains (the first decides) or a name-only one, in its own committed transaction. When
-     * another instance filed the deciding domain first (read, or a unique violation on insert), its account is
-     * taken instead.
+     * A new account for the domains (the first decides) or a name-only one, written with the caller's transaction
+     * and filed in the matcher at once (so the page's next buyers find it); forgotten again if that transaction rolls
+     * back. Given a connection, the store is asked first whether another instance filed the deciding domain since the
+     * matcher was loaded; in a batch that shows as a unique violation when the page is written, the page is rolled
+     * back and retried, and the re-read below has filed the other instance's account by then.
      */
-    private Account create(AccountMatcher m, String name, String origin, List<String> domains, Instant now) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Account a = db.inTransaction(c -> {
-                    if (!domains.isEmpty()) {
-                        Optional<AccountRepository.StoredAccount> owner = accounts.byDomain(c, domains.get(0));
-                        if (owner.isPresent()) {
-                            return stored(c, owner.get());
-                        }
-                    }
-                    String id = UUID.randomUUID().toString();
-                    accounts.insert(c, id, name, origin, null, now);
-                    Set<String> filed = new HashSet<>();
-                    for (int i = 0; i < domains.size(); i++) {
-                        String d = domains.get(i);
-                        // A second domain (the website beside the email's) another account already holds stays there.
-                        if (i == 0 || accounts.byDomain(c, d).isEmpty()) {
-                            accounts.insertDomain(c, d, id, now);
-                            filed.add(d);
-                        }
-                    }
-                    return new Account(id, name, filed, null);
-                });
+    private Account create(AccountMatcher m, String name, String origin, List<String> domains, Instant now,
+                           Connection c, Batch batch) throws SQLException {
+        if (c != null && !domains.isEmpty()) {
+            Optional<AccountRepository.StoredAccount> owner = accounts.byDomain(c, domains.get(0));
+            if (owner.isPresent()) {
+                Account a = stored(c, owner.get());
                 m.add(a);
                 return a;
-            } catch (RuntimeException e) {
-                if (attempt >= 3 || !uniqueViolation(e)) {
-                    throw e;
-                }
-                LOG.info("account for {} was created by another instance at the same time; reading it", domains);
             }
+        }
+        String id = UUID.randomUUID().toString();
+        if (c != null) {
+            accounts.insert(c, id, name, origin, null, now);
+            for (String d : domains) {
+                accounts.insertDomain(c, d, id, now);
+            }
+        } else {
+            accounts.insert(batch, id, name, origin, now);
+            for (String d : domains) {
+                accounts.insertDomain(batch, d, id, now);
+            }
+        }
+        Account a = new Account(id, name, Set.copyOf(domains), null);
+        m.add(a);
+        Database.onRollback(() -> rolledBack(id, domains));
+        return a;
+    }
+
+    /** The account's rows were rolled back: forget it, and file whatever account the store has for its domains. */
+    private synchronized void rolledBack(String accountId, List<String> domains) {
+        matcher.remove(accountId);
+        if (!domains.isEmpty()) {
+            db.inTransaction(c -> {
+                for (String d : domains) {
+                    Optional<AccountRepository.StoredAccount> owner = accounts.byDomain(c, d);
+                    if (owner.isPresent()) {
+                        matcher.add(stored(c, owner.get()));
+                    }
+                }
+                return null;
+            });
         }
     }
 
@@ -236,29 +252,19 @@ public final class AccountAssigner {
                     if (domain != null) {
                         accounts.insertDomain(c, domain, s.get().id(), now);
                     }
+                    // link() files the account again from the store, with the domain and the CRM id.
                     return link(c, s.get().id(), crmAccountId, now);
                 }
             }
         }
         String id = UUID.randomUUID().toString();
         String accountName = blank(name) ? (domain != null ? domain : crmAccountId) : name.strip();
-        try {
-            // Committed at once, like every account isthmus creates: the matcher never holds one the store lacks.
-            db.inTransaction(own -> {
-                accounts.insert(own, id, accountName, CRM, crmAccountId, now);
-                if (domain != null) {
-                    accounts.insertDomain(own, domain, id, now);
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            if (!uniqueViolation(e)) {
-                throw e;
-            }
-            LOG.info("CRM Account {} was filed by another instance at the same time", crmAccountId);
-            return List.of();
+        accounts.insert(c, id, accountName, CRM, crmAccountId, now);
+        if (domain != null) {
+            accounts.insertDomain(c, domain, id, now);
         }
         m.add(new Account(id, accountName, domain == null ? Set.of() : Set.of(domain), crmAccountId));
+        Database.onRollback(() -> rolledBack(id, domain == null ? List.of() : List.of(domain)));
         return List.of();
     }
 
@@ -267,6 +273,10 @@ public final class AccountAssigner {
             return List.of();
         }
         refresh(c, accountId);
+        Database.onRollback(() -> db.inTransaction(again -> {
+            refresh(again, accountId);
+            return null;
+        }));
         LOG.info("account {} linked to CRM Account {}", accountId, crmAccountId);
         return accounts.buyersOf(c, accountId);
     }
@@ -306,15 +316,6 @@ public final class AccountAssigner {
         }
         byId.clear();
         domains.clear();
-    }
-
-    static boolean uniqueViolation(Throwable t) {
-        for (Throwable e = t; e != null && e.getCause() != e; e = e.getCause()) {
-            if (e instanceof SQLException s && "23505".equals(s.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean blank(String s) {

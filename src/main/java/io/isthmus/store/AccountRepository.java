@@ -46,6 +46,18 @@ public final class AccountRepository {
                 + "VALUES (?,?,?,?,?,?)", id, Sql.fit(name, 255), crmAccountId, origin, now, now);
     }
 
+    /** {@link #insert(Connection, String, String, String, String, Instant)} with the page's writes. */
+    public void insert(Batch batch, String id, String name, String origin, Instant now) {
+        batch.add("INSERT INTO account (id, name, crm_account_id, origin, created_at, updated_at) "
+                + "VALUES (?,?,?,?,?,?)", id, Sql.fit(name, 255), null, origin, now, now);
+    }
+
+    /** {@link #insertDomain(Connection, String, String, Instant)} with the page's writes. */
+    public void insertDomain(Batch batch, String domain, String accountId, Instant now) {
+        batch.add("INSERT INTO account_domain (domain, account_id, created_at) VALUES (?,?,?)", domain, accountId,
+                now);
+    }
+
     /** Files a domain to an account; throws the store's unique violation (SQLState 23505) when it is taken. */
     public void insertDomain(Connection c, String domain, String accountId, Instant now) throws SQLException {
         Sql.update(c, "INSERT INTO account_domain (domain, account_id, created_at) VALUES (?,?,?)", domain, accountId,
@@ -78,10 +90,13 @@ public final class AccountRepository {
                 + "AND crm_account_id IS NULL", crmAccountId, now, accountId) == 1;
     }
 
-    /** The buyer's account as assigned, with the account's name and CRM id as stored now. */
+    /**
+     * The buyer's account as assigned, with the account's name and CRM id as stored now; a null name when the account
+     * is missing (filed by a transaction that then rolled back).
+     */
     public Optional<AccountAssignment> ofBuyer(Connection c, String buyerId) throws SQLException {
         return Sql.one(c, "SELECT ba.account_id, a.name, a.crm_account_id, ba.rule, ba.score FROM buyer_account ba "
-                + "JOIN account a ON a.id = ba.account_id WHERE ba.buyer_id = ?", rs -> new AccountAssignment(
+                + "LEFT JOIN account a ON a.id = ba.account_id WHERE ba.buyer_id = ?", rs -> new AccountAssignment(
                 rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5)), buyerId);
     }
 

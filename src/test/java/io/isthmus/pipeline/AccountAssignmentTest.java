@@ -144,15 +144,69 @@ class AccountAssignmentTest {
 
     @Test
     void anotherInstanceFiledTheDomainFirst_itsAccountIsReadAndUsed() throws Exception {
-        AccountAssigner other = new AccountAssigner(db, () -> AccountMatcher.of(model.matching()));
-        other.matcher();
+        AccountAssigner other = otherInstance();
         apply(contact("1", "ada@acme-analytics.com", "Acme Analytics", null));
 
-        // The other instance's matcher never saw that account: it re-reads the store instead of filing it twice.
-        io.isthmus.buyer.BuyerRecord grace = new io.isthmus.buyer.BuyerRecord("b-grace", "grace@acme-analytics.com",
-                null, "Grace", null, null, null, null, null, null, T0, T0, 1);
-        assertThat(other.decide(grace, T0).accountId()).isEqualTo(one("SELECT id FROM account"));
+        // The other instance's matcher never saw that account: it asks the store before filing the domain again.
+        io.isthmus.identity.AccountAssignment got = db.inTransaction(c -> other.assign(c, buyer("b-grace",
+                "grace@acme-analytics.com"), T0));
+
+        assertThat(got.accountId()).isEqualTo(one("SELECT id FROM account"));
         assertThat(rows("SELECT COUNT(*) FROM account")).containsExactly("1");
+    }
+
+    @Test
+    void batchedCreationLosingTheRaceOnADomain_failsThePage_andTheRetryTakesTheWinnersAccount() throws Exception {
+        AccountAssigner other = otherInstance();
+        apply(contact("1", "ada@acme-analytics.com", "Acme Analytics", null));
+        String winner = one("SELECT id FROM account");
+        io.isthmus.buyer.BuyerRecord grace = buyer("b-grace", "grace@acme-analytics.com");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.inTransaction(c -> {
+            io.isthmus.store.Batch batch = new io.isthmus.store.Batch();
+            other.assignNew(batch, grace, T0);
+            batch.flush(c);
+            return null;
+        })).hasRootCauseInstanceOf(java.sql.SQLException.class);
+        io.isthmus.identity.AccountAssignment retried = db.inTransaction(c -> {
+            io.isthmus.store.Batch batch = new io.isthmus.store.Batch();
+            io.isthmus.identity.AccountAssignment a = other.assignNew(batch, grace, T0);
+            batch.flush(c);
+            return a;
+        });
+
+        assertThat(retried.accountId()).isEqualTo(winner);
+        assertThat(retried.rule()).isEqualTo("email-domain");
+        assertThat(rows("SELECT COUNT(*) FROM account")).containsExactly("1");
+        assertThat(one("SELECT account_id FROM buyer_account WHERE buyer_id = 'b-grace'")).isEqualTo(winner);
+    }
+
+    @Test
+    void accountOfARolledBackPage_isForgotten_andNotGivenToLaterBuyers() throws Exception {
+        AccountAssigner assigner = otherInstance();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.inTransaction(c -> {
+            io.isthmus.store.Batch batch = new io.isthmus.store.Batch();
+            assigner.assignNew(batch, buyer("b-ada", "ada@acme-analytics.com"), T0);
+            batch.flush(c);
+            throw new java.sql.SQLException("the page failed later");
+        })).isInstanceOf(io.isthmus.store.StoreException.class);
+
+        io.isthmus.identity.AccountAssignment grace = db.inTransaction(c -> assigner.assign(c,
+                buyer("b-grace", "grace@acme-analytics.com"), T0));
+
+        assertThat(rows("SELECT id FROM account")).containsExactly(grace.accountId());
+        assertThat(rows("SELECT COUNT(*) FROM buyer_account")).containsExactly("1");
+    }
+
+    private AccountAssigner otherInstance() {
+        AccountAssigner other = new AccountAssigner(db, () -> AccountMatcher.of(model.matching()));
+        other.matcher();
+        return other;
+    }
+
+    private static io.isthmus.buyer.BuyerRecord buyer(String id, String email) {
+        return new io.isthmus.buyer.BuyerRecord(id, email, null, "Grace", null, null, null, null, null, null, T0, T0,
+                1);
     }
 
     @Test
