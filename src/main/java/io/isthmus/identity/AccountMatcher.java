@@ -58,6 +58,11 @@ public final class AccountMatcher {
         if (site != null && byDomain.containsKey(site)) {
             return Optional.of(found(byDomain.get(site), "website-domain", 1));
         }
+        return matchName(company);
+    }
+
+    /** The account whose name is most similar to {@code company}, at or above the threshold (rule company-name). */
+    public Optional<AccountMatch> matchName(String company) {
         if (company != null && !company.isBlank()) {
             return names.best(company).filter(h -> h.similarity() >= minNameSimilarity && byId.containsKey(h.id()))
                     .map(h -> found(byId.get(h.id()), "company-name", h.similarity()));

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +53,7 @@ public final class AccountAssigner {
     private final Supplier<AccountMatcher> newMatcher;
     private final AccountRepository accounts = new AccountRepository();
     private AccountMatcher matcher;
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     /** @param newMatcher an empty matcher with the configured free-mail list and name similarity */
     public AccountAssigner(Database db, Supplier<AccountMatcher> newMatcher) {
@@ -109,13 +109,24 @@ public final class AccountAssigner {
      */
     synchronized AccountAssignment decide(BuyerRecord b, Instant now, Connection c, Batch batch) throws SQLException {
         AccountMatcher m = matcher();
+        // The matcher's order (AccountMatcher.match), with each value normalised once.
         String emailDomain = m.corporateEmailDomain(b.email());
         String siteDomain = m.corporateWebsiteDomain(b.website());
-        Optional<AccountMatch> hit = m.match(b.email(), b.website(), b.company());
-        if (hit.isPresent() && (!hit.get().rule().equals(COMPANY_NAME) || emailDomain == null && siteDomain == null)) {
-            Account a = m.account(hit.get().accountId());
-            return new AccountAssignment(a.accountId(), a.name(), a.crmAccountId(), hit.get().rule(),
-                    hit.get().score());
+        Account held = m.byDomain(emailDomain);
+        if (held != null) {
+            return new AccountAssignment(held.accountId(), held.name(), held.crmAccountId(), EMAIL_DOMAIN, 1);
+        }
+        held = m.byDomain(siteDomain);
+        if (held != null) {
+            return new AccountAssignment(held.accountId(), held.name(), held.crmAccountId(), WEBSITE_DOMAIN, 1);
+        }
+        if (emailDomain == null && siteDomain == null) {
+            Optional<AccountMatch> hit = m.matchName(b.company());
+            if (hit.isPresent()) {
+                Account a = m.account(hit.get().accountId());
+                return new AccountAssignment(a.accountId(), a.name(), a.crmAccountId(), COMPANY_NAME,
+                        hit.get().score());
+            }
         }
         if (emailDomain != null || siteDomain != null) {
             // A corporate domain no account holds: its own account, even when the company name resembles another's
@@ -155,7 +166,7 @@ public final class AccountAssigner {
                 return a;
             }
         }
-        String id = UUID.randomUUID().toString();
+        String id = newId(now);
         if (c != null) {
             accounts.insert(c, id, name, origin, null, now);
             for (String d : domains) {
@@ -257,7 +268,7 @@ public final class AccountAssigner {
                 }
             }
         }
-        String id = UUID.randomUUID().toString();
+        String id = newId(now);
         String accountName = blank(name) ? (domain != null ? domain : crmAccountId) : name.strip();
         accounts.insert(c, id, accountName, CRM, crmAccountId, now);
         if (domain != null) {
@@ -316,6 +327,14 @@ public final class AccountAssigner {
         }
         byId.clear();
         domains.clear();
+    }
+
+    /**
+     * Time-ordered (UUID version 7, as buyer ids): a page's new accounts go to the end of the account id index instead
+     * of a random page each, which H2 would rewrite at every commit.
+     */
+    private String newId(Instant now) {
+        return BuyerIds.of(now.toEpochMilli(), random.nextLong(), random.nextLong()).toString();
     }
 
     private static boolean blank(String s) {
