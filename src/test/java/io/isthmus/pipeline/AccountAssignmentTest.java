@@ -68,6 +68,26 @@ class AccountAssignmentTest {
     }
 
     @Test
+    void explain_showsTheAccountItsCrmIdRuleAndScore() throws Exception {
+        apply(contact("1", "ada@acme-analytics.com", "Acme Analytics", "https://acme-analytics.de"));
+        db.inTransaction(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("UPDATE account SET crm_account_id = '0015g00000CCCCCAA1'");
+            }
+            return null;
+        });
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        assertThat(new io.isthmus.ops.BuyerExplainer(db).explain("ada@acme-analytics.com",
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("account=Acme Analytics  crm_account_id=0015g00000CCCCCAA1  rule=email-domain  score=1.0  "
+                        + "origin=email-domain")
+                .contains("account_domain=acme-analytics.com").contains("account_domain=acme-analytics.de");
+    }
+
+    @Test
     void freeMailBuyerWithAWebsite_getsTheWebsitesAccount() throws Exception {
         apply(contact("1", "ada@acme-analytics.com", "Acme Analytics", null));
         apply(contact("2", "grace.hopper@gmail.com", null, "https://www.acme-analytics.com/team"));
