@@ -27,6 +27,8 @@ import io.isthmus.lifecycle.StageMachine;
 import io.isthmus.pipeline.BuyerEvaluator;
 import io.isthmus.pipeline.BuyerUnmerges;
 import io.isthmus.pipeline.LeadPublisher;
+import io.isthmus.identity.AccountMatcher;
+import io.isthmus.pipeline.AccountAssigner;
 import io.isthmus.pipeline.FuzzyResolver;
 import io.isthmus.buyer.ContactNormalizer;
 import io.isthmus.pipeline.PageApplier;
@@ -119,7 +121,7 @@ public final class Daemon implements AutoCloseable {
         IsthmusMetrics metrics = new IsthmusMetrics(registry, db, clock);
         OutboxRepository outbox = new OutboxRepository(db.isPostgres());
         BuyerEvaluator evaluator = evaluator(model, clock);
-        LeadPublisher publisher = publisher(model, evaluator, outbox);
+        LeadPublisher publisher = publisher(model, evaluator, outbox, db);
         FuzzyResolver fuzzy = new FuzzyResolver(model.matching(), s.store().identitySnapshotFile());
         PageApplier applier = new PageApplier(db, publisher, fuzzy, new ContactNormalizer(s.defaultRegion()), clock);
         OrphanedClaims orphans = new OrphanedClaims(db, clock, s.cluster().checkinInterval());
@@ -254,11 +256,15 @@ public final class Daemon implements AutoCloseable {
                 model.lifecycle().slaAcceptance())), model.titles(), clock);
     }
 
-    /** Re-evaluates a changed buyer and queues its CRM write; shared with the CLI verbs that change buyers. */
-    static LeadPublisher publisher(BuyerModel model, BuyerEvaluator evaluator, OutboxRepository outbox) {
+    /**
+     * Re-evaluates a changed buyer, gives it its account and queues its CRM write; shared with the CLI verbs that
+     * change buyers.
+     */
+    static LeadPublisher publisher(BuyerModel model, BuyerEvaluator evaluator, OutboxRepository outbox, Database db) {
         return new LeadPublisher(evaluator, new TouchRecorder(new TouchFactory(model.attribution(), model.channels())),
                 outbox, new SalesforceLeadMapper(model.salesforceMapping()),
-                new BuyerCrmRecords(model.salesforceObjects(), model.attribution().attributor()));
+                new BuyerCrmRecords(model.salesforceObjects(), model.attribution().attributor()))
+                .withAccounts(new AccountAssigner(db, () -> AccountMatcher.of(model.matching())));
     }
 
     /** Starts Camel and returns; for the demo and tests. */

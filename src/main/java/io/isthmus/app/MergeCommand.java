@@ -55,7 +55,7 @@ final class MergeCommand {
     private static MergeReview review(Database db, IsthmusSettings settings, Clock clock) {
         BuyerModel model = BuyerModel.load(settings.modelDir());
         return new MergeReview(db, Daemon.publisher(model, Daemon.evaluator(model, clock),
-                new OutboxRepository(db.isPostgres())), new BuyerUnmerges(null), clock);
+                new OutboxRepository(db.isPostgres()), db), new BuyerUnmerges(null), clock);
     }
 
     private static String option(String[] args, String name, String defaultValue) {

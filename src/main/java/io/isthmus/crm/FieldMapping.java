@@ -4,6 +4,7 @@ import io.isthmus.app.config.Problems;
 import io.isthmus.app.config.YamlFile;
 import io.isthmus.app.config.YamlNode;
 import io.isthmus.buyer.BuyerRecord;
+import io.isthmus.identity.AccountAssignment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,24 +35,52 @@ public record FieldMapping(List<Field> lead, List<Field> contact) {
     /** Who wins when both sides hold a value. */
     public enum Precedence { ISTHMUS_WINS, CRM_WINS, CRM_UNLESS_BLANK, NEVER_BLANK }
 
-    /** The buyer fields a mapping may name. */
+    /**
+     * The buyer fields a mapping may name: the buyer record's, and its account's ({@code account-name},
+     * {@code crm-account-id}, {@code account-match}: rule and score), which isthmus decides and so only writes.
+     */
     public enum BuyerField {
         EMAIL(BuyerRecord::email), FIRST_NAME(BuyerRecord::firstName), LAST_NAME(BuyerRecord::lastName),
         COMPANY(BuyerRecord::company), PHONE(BuyerRecord::phone), JOB_TITLE(BuyerRecord::jobTitle),
-        COUNTRY(BuyerRecord::country), WEBSITE(BuyerRecord::website);
+        COUNTRY(BuyerRecord::country), WEBSITE(BuyerRecord::website),
+        ACCOUNT_NAME(null, AccountAssignment::name), CRM_ACCOUNT_ID(null, AccountAssignment::crmAccountId),
+        ACCOUNT_MATCH(null, AccountAssignment::match);
 
         private final Function<BuyerRecord, String> getter;
+        private final Function<AccountAssignment, String> accountGetter;
 
         BuyerField(Function<BuyerRecord, String> getter) {
-            this.getter = getter;
+            this(getter, null);
         }
 
+        BuyerField(Function<BuyerRecord, String> getter, Function<AccountAssignment, String> accountGetter) {
+            this.getter = getter;
+            this.accountGetter = accountGetter;
+        }
+
+        /** Whether the value is the buyer's account's (isthmus decides it: written to the CRM, never read back). */
+        public boolean ofAccount() {
+            return accountGetter != null;
+        }
+
+        /** The record field's value; null for an account field. */
         public String of(BuyerRecord b) {
+            return getter == null ? null : getter.apply(b);
+        }
+
+        /** The value for the buyer on {@code account} (null when it has none). */
+        public String of(BuyerRecord b, AccountAssignment account) {
+            if (accountGetter != null) {
+                return account == null ? null : accountGetter.apply(account);
+            }
             return getter.apply(b);
         }
 
-        /** A copy of {@code b} with this field set to {@code v}. */
+        /** A copy of {@code b} with this field set to {@code v}; {@code b} itself for an account field. */
         public BuyerRecord set(BuyerRecord b, String v) {
+            if (ofAccount()) {
+                return b;
+            }
             return new BuyerRecord(b.id(), this == EMAIL ? v : b.email(), b.emailOriginal(),
                     this == FIRST_NAME ? v : b.firstName(), this == LAST_NAME ? v : b.lastName(),
                     this == COMPANY ? v : b.company(), this == PHONE ? v : b.phone(),
@@ -152,6 +181,9 @@ public record FieldMapping(List<Field> lead, List<Field> contact) {
             Direction dir = f.enumValue("direction", Direction.class, Direction.TO_CRM);
             if (!inbound && dir != Direction.TO_CRM) {
                 f.get("direction").problem("the read-back reads Leads only, expected to-crm here");
+            } else if (buyer != null && buyer.ofAccount() && dir != Direction.TO_CRM) {
+                f.get("direction").problem("isthmus decides the buyer's account, expected to-crm for "
+                        + f.string("buyer", ""));
             }
             Precedence prec = f.enumValue("precedence", Precedence.class, Precedence.NEVER_BLANK);
             if (crm != null && buyer != null) {

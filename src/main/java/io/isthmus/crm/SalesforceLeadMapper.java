@@ -3,6 +3,7 @@ package io.isthmus.crm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isthmus.buyer.BuyerRecord;
+import io.isthmus.identity.AccountAssignment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,17 +26,17 @@ public final class SalesforceLeadMapper {
      * @param crm the Lead's mapped values as last read back (blank values absent); empty when never read
      */
     public Map<String, Object> fields(BuyerRecord b, Map<String, String> crm) {
-        return fields(mapping.lead(), b, crm);
+        return fields(mapping.lead(), b, null, crm);
     }
 
     private static Map<String, Object> fields(java.util.List<FieldMapping.Field> mapped, BuyerRecord b,
-                                              Map<String, String> crm) {
+                                              AccountAssignment account, Map<String, String> crm) {
         Map<String, Object> f = new LinkedHashMap<>();
         for (FieldMapping.Field m : mapped) {
             if (!m.direction().toCrm()) {
                 continue;
             }
-            String ours = m.buyer().of(b);
+            String ours = m.buyer().of(b, account);
             String theirs = crm.get(m.crm());
             switch (m.precedence()) {
                 case ISTHMUS_WINS -> {
@@ -65,7 +66,13 @@ public final class SalesforceLeadMapper {
 
     /** The payload: the mapped fields, then the isthmus-owned fields in their given order. */
     public String payload(BuyerRecord b, Map<String, String> crm, Map<String, Object> owned) {
-        return json(fields(b, crm), owned);
+        return payload(b, null, crm, owned);
+    }
+
+    /** {@link #payload(BuyerRecord, Map, Map)} with the buyer's account for the account fields (null: none). */
+    public String payload(BuyerRecord b, AccountAssignment account, Map<String, String> crm,
+                          Map<String, Object> owned) {
+        return json(fields(mapping.lead(), b, account, crm), owned);
     }
 
     /**
@@ -74,6 +81,12 @@ public final class SalesforceLeadMapper {
      * field. isthmus-owned fields go to the Contact fields of the same names.
      */
     public String contactPayload(BuyerRecord b, Map<String, String> leadCrm, Map<String, Object> owned) {
+        return contactPayload(b, null, leadCrm, owned);
+    }
+
+    /** {@link #contactPayload(BuyerRecord, Map, Map)} with the buyer's account (null: none). */
+    public String contactPayload(BuyerRecord b, AccountAssignment account, Map<String, String> leadCrm,
+                                 Map<String, Object> owned) {
         Map<FieldMapping.BuyerField, String> held = new java.util.EnumMap<>(FieldMapping.BuyerField.class);
         for (FieldMapping.Field m : mapping.lead()) {
             if (leadCrm.get(m.crm()) != null) {
@@ -86,7 +99,7 @@ public final class SalesforceLeadMapper {
                 crm.put(m.crm(), held.get(m.buyer()));
             }
         }
-        return json(fields(mapping.contact(), b, crm), owned);
+        return json(fields(mapping.contact(), b, account, crm), owned);
     }
 
     private String json(Map<String, Object> f, Map<String, Object> owned) {

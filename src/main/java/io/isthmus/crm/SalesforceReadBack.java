@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isthmus.app.settings.IsthmusSettings;
 import io.isthmus.lifecycle.CrmOutcomes;
 import io.isthmus.lifecycle.LifecycleEvent;
+import io.isthmus.pipeline.AccountAssigner;
 import io.isthmus.pipeline.BuyerEvaluator;
 import io.isthmus.pipeline.LeadPublisher;
 import io.isthmus.store.AuditRepository;
@@ -70,7 +71,7 @@ public final class SalesforceReadBack {
         this.clock = clock;
     }
 
-    /** The path of the next query page for {@code target} ("leads" or "opportunities"). */
+    /** The path of the next query page for {@code target} ("leads", "opportunities" or "accounts"). */
     public String nextPath(String target) {
         ReadBackCursor cursor = cursor(target);
         if (cursor.next() != null) {
@@ -82,6 +83,9 @@ public final class SalesforceReadBack {
                     + mapping.leadFieldsToRead().stream().map(f -> ", " + Soql.name(f)).reduce("", String::concat)
                     + " FROM Lead WHERE "
                     + Soql.name(settings.externalIdField()) + " != null" + since(cursor)
+                    + " ORDER BY SystemModstamp, Id";
+            case "accounts" -> "SELECT Id, Name, Website, SystemModstamp FROM Account"
+                    + (cursor.since() == null ? "" : " WHERE" + since(cursor).substring(" AND".length()))
                     + " ORDER BY SystemModstamp, Id";
             case "opportunities" -> "SELECT Id, StageName, IsClosed, IsWon, Amount, CloseDate, CreatedDate, "
                     + "SystemModstamp FROM Opportunity" + (cursor.since() == null ? "" : " WHERE" + since(cursor)
@@ -107,7 +111,11 @@ public final class SalesforceReadBack {
             for (JsonNode r : root.get("records")) {
                 Instant modified = sfTime(r.path("SystemModstamp").asText(null));
                 cursor = cursor.seen(modified);
-                Optional<String> buyer = target.equals("leads") ? lead(c, r, modified, now)
+                if (target.equals("accounts")) {
+                    touched.addAll(account(c, r, now));
+                    continue;
+                }
+                Optional<String> buyer = target.equals("leads") ? lead(c, r, modified, now, touched)
                         : opportunity(c, r, modified);
                 buyer.ifPresent(touched::add);
             }
@@ -124,7 +132,16 @@ public final class SalesforceReadBack {
         return next != null;
     }
 
-    private Optional<String> lead(Connection c, JsonNode r, Instant at, Instant now) throws SQLException {
+    /** A CRM Account: linked to the isthmus account it matches, or filed as a new one; the buyers to republish. */
+    private java.util.List<String> account(Connection c, JsonNode r, Instant now) throws SQLException {
+        AccountAssigner accounts = publisher.accounts();
+        return accounts == null ? java.util.List.of()
+                : accounts.crmAccount(c, text(r, "Id"), text(r, "Name"), text(r, "Website"), now);
+    }
+
+    /** {@code touched}: gets the buyers on the buyer's account when the conversion gave that account its CRM id. */
+    private Optional<String> lead(Connection c, JsonNode r, Instant at, Instant now, Set<String> touched)
+            throws SQLException {
         String buyerId = r.path(settings.externalIdField()).asText(null);
         if (buyerId == null || buyers.findById(c, buyerId).isEmpty()) {
             return Optional.empty();
@@ -147,6 +164,9 @@ public final class SalesforceReadBack {
                 converted ? text(r, "ConvertedOpportunityId") : before.opportunityId(), converted || before.converted());
         if (!after.equals(before)) {
             links.save(c, after, now);
+        }
+        if (converted && publisher.accounts() != null) {
+            touched.addAll(publisher.accounts().linkConverted(c, buyerId, after.accountId(), now));
         }
         changed |= inbound(c, buyerId, r, now);
         return changed ? Optional.of(buyerId) : Optional.empty();

@@ -58,11 +58,60 @@ public final class AccountMatcher {
         if (site != null && byDomain.containsKey(site)) {
             return Optional.of(found(byDomain.get(site), "website-domain", 1));
         }
+        return matchName(company);
+    }
+
+    /** The account whose name is most similar to {@code company}, at or above the threshold (rule company-name). */
+    public Optional<AccountMatch> matchName(String company) {
         if (company != null && !company.isBlank()) {
-            return names.best(company).filter(h -> h.similarity() >= minNameSimilarity)
+            return names.best(company).filter(h -> h.similarity() >= minNameSimilarity && byId.containsKey(h.id()))
                     .map(h -> found(byId.get(h.id()), "company-name", h.similarity()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Forgets an account (its store rows were rolled back). Its name stays in the name index, where a look-up skips
+     * it, until it is filed again.
+     */
+    public void remove(String accountId) {
+        Account a = byId.remove(accountId);
+        if (a != null) {
+            for (String d : a.domains()) {
+                byDomain.remove(domains.normalize(d), a);
+            }
+        }
+    }
+
+    /** The account filed under the id, or null. */
+    public Account account(String accountId) {
+        return byId.get(accountId);
+    }
+
+    /** The account holding a registrable domain, or null. */
+    public Account byDomain(String registrable) {
+        return registrable == null ? null : byDomain.get(registrable);
+    }
+
+    /** The registrable domain of an address that is not at a free-mail provider; null for free-mail or invalid. */
+    public String corporateEmailDomain(String email) {
+        NormalizedEmail e = emails.normalize(email);
+        if (!e.valid() || freeMail.contains(e.domain())) {
+            return null;
+        }
+        String reg = domains.normalize(e.domain());
+        return reg == null || freeMail.contains(reg) ? null : reg;
+    }
+
+    /** The registrable domain of a website unless it is a free-mail provider's (gmail.com as a website); else null. */
+    public String corporateWebsiteDomain(String website) {
+        String reg = domains.normalize(website);
+        return reg == null || freeMail.contains(reg) ? null : reg;
+    }
+
+    /** Accounts filed. */
+    public int size() {
+        return byId.size();
     }
 
     /** Whether an address is at a free-mail provider (such buyers need a website or company name to get an account). */

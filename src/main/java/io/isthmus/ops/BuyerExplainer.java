@@ -65,6 +65,12 @@ public final class BuyerExplainer {
             section(out, "Attribution touches");
             table(c, out, "SELECT occurred_at, touch_id, channel, campaign, stage_at_time FROM touch "
                     + "WHERE buyer_id = ? ORDER BY occurred_at", b);
+            section(out, "Account (lead-to-account matching: rule and score that gave it)");
+            table(c, out, "SELECT a.name AS account, a.crm_account_id, ba.rule, ba.score, a.origin, ba.assigned_at, "
+                    + "ba.account_id FROM buyer_account ba JOIN account a ON a.id = ba.account_id "
+                    + "WHERE ba.buyer_id = ?", b);
+            table(c, out, "SELECT d.domain AS account_domain FROM buyer_account ba JOIN account_domain d "
+                    + "ON d.account_id = ba.account_id WHERE ba.buyer_id = ? ORDER BY d.domain", b);
             section(out, "CRM");
             table(c, out, "SELECT lead_id, lead_status, contact_id, account_id, opportunity_id, converted FROM buyer_crm "
                     + "WHERE buyer_id = ?", b);

@@ -4,6 +4,7 @@ import io.isthmus.buyer.BuyerRecord;
 import io.isthmus.crm.BuyerCrmRecords;
 import io.isthmus.crm.CrmCommand;
 import io.isthmus.crm.SalesforceLeadMapper;
+import io.isthmus.identity.AccountAssignment;
 import io.isthmus.lifecycle.Stage;
 import io.isthmus.lifecycle.StageHistory;
 import io.isthmus.lifecycle.StageTransition;
@@ -45,6 +46,7 @@ public final class LeadPublisher {
     private final BuyerCrmRecords records;
     private final ActivityRepository activities = new ActivityRepository();
     private final TouchRepository touchRepository = new TouchRepository();
+    private AccountAssigner accounts;
 
     /** Leads and Contacts only. */
     public LeadPublisher(BuyerEvaluator evaluator, TouchRecorder touches, OutboxRepository outbox,
@@ -62,6 +64,17 @@ public final class LeadPublisher {
         this.outbox = outbox;
     }
 
+    /** Gives every published buyer its account, sent with its Lead or Contact; without it buyers have none. */
+    public LeadPublisher withAccounts(AccountAssigner accounts) {
+        this.accounts = accounts;
+        return this;
+    }
+
+    /** The account assigner; null when buyers get no account. */
+    public AccountAssigner accounts() {
+        return accounts;
+    }
+
     /** What publishing did: stage transitions made and whether a CRM write was queued. */
     public record Published(int transitions, boolean queued) {
     }
@@ -70,6 +83,7 @@ public final class LeadPublisher {
         BuyerRecord b = buyers.findById(c, buyerId).orElseThrow(() ->
                 new SQLException("buyer " + buyerId + " vanished inside its own transaction"));
         BuyerEvaluator.Evaluation e = evaluator.evaluate(c, b);
+        AccountAssignment account = accounts == null ? null : accounts.assign(c, b, now);
         touches.record(c, buyerId, e.history());
         Optional<CrmLinkRepository.CrmLink> link = crmLinks.find(c, buyerId);
         Map<String, String> crm = link.isEmpty() ? Map.of() : crmValues(crmLinks.leadValues(c, buyerId));
@@ -81,10 +95,10 @@ public final class LeadPublisher {
             if (dropped > 0) {
                 LOG.debug("buyer={} is converted in the CRM; {} waiting Lead write(s) dropped", buyerId, dropped);
             }
-            queued = outbox.enqueue(c, b.id(), CONTACT, b.id(), leadMapper.contactPayload(b, crm, e.crmFields()),
+            queued = outbox.enqueue(c, b.id(), CONTACT, b.id(), leadMapper.contactPayload(b, account, crm, e.crmFields()),
                     now) != OutboxRepository.Enqueued.UNCHANGED;
         } else {
-            queued = outbox.enqueue(c, b.id(), LEAD, b.id(), leadMapper.payload(b, crm, e.crmFields()), now)
+            queued = outbox.enqueue(c, b.id(), LEAD, b.id(), leadMapper.payload(b, account, crm, e.crmFields()), now)
                     != OutboxRepository.Enqueued.UNCHANGED;
         }
         if (records != null) {
@@ -115,7 +129,9 @@ public final class LeadPublisher {
      */
     public Published publishNew(Batch batch, BuyerRecord b, Instant now) throws SQLException {
         BuyerEvaluator.Evaluation e = evaluator.evaluateNew(batch, b);
-        outbox.enqueueFirst(batch, b.id(), LEAD, b.id(), leadMapper.payload(b, Map.of(), e.crmFields()), now);
+        AccountAssignment account = accounts == null ? null : accounts.assignNew(batch, b, now);
+        outbox.enqueueFirst(batch, b.id(), LEAD, b.id(), leadMapper.payload(b, account, Map.of(), e.crmFields()),
+                now);
         return new Published(e.moved().size(), true);
     }
 

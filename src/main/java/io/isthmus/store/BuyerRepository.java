@@ -84,6 +84,8 @@ public final class BuyerRepository {
             return false;
         }
         Sql.update(c, "INSERT INTO buyer_removed (buyer_id) VALUES (?)", id);
+        // Its account goes with it; the survivor is published after the merge and gets its own.
+        Sql.update(c, "DELETE FROM buyer_account WHERE buyer_id = ?", id);
         return true;
     }
 

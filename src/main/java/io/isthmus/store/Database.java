@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.isthmus.app.settings.IsthmusSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -92,17 +94,50 @@ public final class Database implements AutoCloseable {
     }
 
     public <T> T inTransaction(TxWork<T> work) {
+        List<Runnable> previous = ON_ROLLBACK.get();
+        List<Runnable> undo = new ArrayList<>();
+        ON_ROLLBACK.set(undo);
         try (Connection c = dataSource.getConnection()) {
             try {
                 T result = work.run(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } finally {
+                    undo(undo, e);
+                }
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException(e);
+        } finally {
+            ON_ROLLBACK.set(previous);
+        }
+    }
+
+    /** What to undo outside the store (in-memory state) should the transaction running on this thread roll back. */
+    private static final ThreadLocal<List<Runnable>> ON_ROLLBACK = new ThreadLocal<>();
+
+    /**
+     * Runs {@code undo} if the transaction {@link #inTransaction} runs on this thread rolls back; for in-memory
+     * state filed together with rows of that transaction. Outside a transaction it is dropped.
+     */
+    public static void onRollback(Runnable undo) {
+        List<Runnable> current = ON_ROLLBACK.get();
+        if (current != null) {
+            current.add(undo);
+        }
+    }
+
+    private static void undo(List<Runnable> undo, Exception cause) {
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            try {
+                undo.get(i).run();
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
         }
     }
 

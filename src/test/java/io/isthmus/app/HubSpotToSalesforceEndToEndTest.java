@@ -65,17 +65,22 @@ class HubSpotToSalesforceEndToEndTest {
         String alice = buyerIdByEmail("alice.martin@acme.example.com");
         String bob = buyerIdByEmail("bob.okafor@borealis.example.com");
         String dave = buyerIdByEmail("dave@delta.example.com");
+        // The three are at example.com (the registrable domain of acme.example.com, borealis.example.com, …): one
+        // account, formed for the first of them, not yet known to the CRM (no Isthmus_Account_Id__c).
+        String account = "\"Isthmus_Account_Name__c\":\"Acme Analytics\","
+                + "\"Isthmus_Account_Match__c\":\"email-domain 1.00\"";
         JsonNode expected = json.readTree("""
                 {"allOrNone":false,"records":[
                  {"attributes":{"type":"Lead"},"Isthmus_Buyer_Id__c":"%s","Email":"alice.martin@acme.example.com",
                   "FirstName":"Alice","LastName":"Martin","Company":"Acme Analytics","Phone":"+33142685300",
-                  "Title":"VP Marketing",%s},
+                  "Title":"VP Marketing",%s,%s},
                  {"attributes":{"type":"Lead"},"Isthmus_Buyer_Id__c":"%s","Email":"bob.okafor@borealis.example.com",
                   "FirstName":"Bob","LastName":"Okafor","Company":"Borealis Logistics GmbH","Phone":"+49301234567",
-                  "Title":"Data Engineer",%s},
+                  "Title":"Data Engineer",%s,%s},
                  {"attributes":{"type":"Lead"},"Isthmus_Buyer_Id__c":"%s","Email":"dave@delta.example.com",
-                  "FirstName":"Dave","Company":"Delta Fintech Ltd",%s}
-                ]}""".formatted(alice, lifecycle(15, 0, "+15 VP title"), bob, lifecycle(0, 0, ""), dave, lifecycle(0, 0, "")));
+                  "FirstName":"Dave","Company":"Delta Fintech Ltd",%s,%s}
+                ]}""".formatted(alice, account, lifecycle(15, 0, "+15 VP title"), bob, account, lifecycle(0, 0, ""),
+                dave, account, lifecycle(0, 0, "")));
         assertThat(body).isEqualTo(expected);
         assertThat(h.hubspot.findAll(postRequestedFor(urlPathEqualTo("/crm/v3/objects/contacts/search"))))
                 .hasSize(2);

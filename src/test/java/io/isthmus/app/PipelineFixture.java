@@ -33,7 +33,7 @@ public final class PipelineFixture {
     }
 
     public static LeadPublisher publisher(Database db, BuyerModel model, BuyerEvaluator evaluator) {
-        return Daemon.publisher(model, evaluator, new OutboxRepository(db.isPostgres()));
+        return Daemon.publisher(model, evaluator, new OutboxRepository(db.isPostgres()), db);
     }
 
     /** The identity index over every buyer stored, filled before it returns (the daemon fills it in the background). */

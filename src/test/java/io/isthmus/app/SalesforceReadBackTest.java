@@ -99,13 +99,22 @@ class SalesforceReadBackTest {
         assertThat(rows("SELECT stage_name, is_won, amount, close_date FROM crm_opportunity"))
                 .containsExactly("Closed Won|TRUE|12000.00|2024-05-02");
         // Alice's new stage is queued for her Lead; Bob's Lead is converted, so his go to the Contact it became.
+        // Every buyer of the fixtures is at example.com (the registrable domain of acme.example.com and
+        // borealis.example.com), so they share one account; Bob's conversion gave it its CRM Account id, and Dave,
+        // on the same account, is republished with it too.
+        String dave = rows("SELECT id FROM buyer WHERE email = 'dave@delta.example.com'").get(0);
         assertThat(rows("SELECT buyer_id, sobject FROM outbox WHERE status = 'PENDING' ORDER BY id"))
-                .containsExactlyInAnyOrder(alice + "|Lead", bob + "|Contact");
+                .containsExactlyInAnyOrder(alice + "|Lead", bob + "|Contact", dave + "|Lead");
+        assertThat(rows("SELECT a.crm_account_id, ba.rule FROM buyer_account ba JOIN account a ON a.id = "
+                + "ba.account_id WHERE ba.buyer_id = '" + dave + "'")).containsExactly("0015g00000CCCCCAA1|email-domain");
+        assertThat(rows("SELECT payload FROM outbox WHERE status = 'PENDING' AND buyer_id = '" + dave + "'"))
+                .singleElement().asString().contains("\"Isthmus_Account_Id__c\":\"0015g00000CCCCCAA1\"")
+                .contains("\"Isthmus_Account_Match__c\":\"email-domain 1.00\"");
         assertThat(rows("SELECT payload FROM outbox WHERE status = 'PENDING' AND sobject = 'Contact'"))
                 .singleElement().asString().contains("\"Isthmus_Stage__c\":\"Customer\"")
                 .doesNotContain("\"Company\"");
-        assertThat(rows("SELECT buyer_id, payload FROM outbox WHERE status = 'PENDING' AND sobject = 'Lead'"))
-                .singleElement().asString().startsWith(alice + "|").contains("\"Isthmus_Stage__c\":\"SQL\"")
+        assertThat(rows("SELECT buyer_id, payload FROM outbox WHERE status = 'PENDING' AND sobject = 'Lead' "
+                + "AND buyer_id = '" + alice + "'")).singleElement().asString().startsWith(alice + "|").contains("\"Isthmus_Stage__c\":\"SQL\"")
                 // Phone is crm-unless-blank: the CRM has one, so isthmus does not write it back.
                 .doesNotContain("\"Phone\"").contains("\"FirstName\":\"Alice\"");
         // Inbound: the phone sales entered replaces the buyer's; the first name (never-blank) stays.

@@ -106,7 +106,8 @@ class FieldMappingTest {
         assertThat(withoutSchemaLine(Files.readString(Path.of("config/salesforce-mapping.yaml")))).isEqualTo(
                 withoutSchemaLine(Files.readString(Path.of("src/main/resources/isthmus/salesforce-mapping-default.yaml"))));
         assertThat(FieldMapping.load(null).lead()).extracting(FieldMapping.Field::crm)
-                .containsExactly("Email", "FirstName", "LastName", "Company", "Phone", "Title", "Country", "Website");
+                .containsExactly("Email", "FirstName", "LastName", "Company", "Phone", "Title", "Country", "Website",
+                        "Isthmus_Account_Id__c", "Isthmus_Account_Name__c", "Isthmus_Account_Match__c");
     }
 
     @Test
@@ -142,5 +143,40 @@ class FieldMappingTest {
 
     private static String withoutSchemaLine(String yaml) {
         return yaml.startsWith("# yaml-language-server:") ? yaml.substring(yaml.indexOf('\n') + 1) : yaml;
+    }
+
+    @Test
+    void accountFields_carryTheBuyersAccount_andNothingWithoutOne() throws Exception {
+        Path f = dir.resolve("a.yaml");
+        Files.writeString(f, """
+                lead:
+                  fields:
+                    - { crm: Email, buyer: email }
+                    - { crm: Isthmus_Account_Id__c, buyer: crm-account-id }
+                    - { crm: Isthmus_Account_Name__c, buyer: account-name }
+                    - { crm: Isthmus_Account_Match__c, buyer: account-match }
+                """);
+        SalesforceLeadMapper mapper = new SalesforceLeadMapper(FieldMapping.load(f));
+        io.isthmus.identity.AccountAssignment acme = new io.isthmus.identity.AccountAssignment("acc-1", "Acme GmbH",
+                "0015g00000CCCCCAA1", "company-name", 0.9312);
+
+        assertThat(mapper.payload(buyer(null), acme, Map.of(), Map.of())).isEqualTo("{\"Email\":\"a@x.com\","
+                + "\"Isthmus_Account_Id__c\":\"0015g00000CCCCCAA1\",\"Isthmus_Account_Name__c\":\"Acme GmbH\","
+                + "\"Isthmus_Account_Match__c\":\"company-name 0.93\"}");
+        assertThat(mapper.payload(buyer(null), null, Map.of(), Map.of())).isEqualTo("{\"Email\":\"a@x.com\"}");
+    }
+
+    @Test
+    void accountField_readBackFromTheCrm_isRefused() throws Exception {
+        Path f = dir.resolve("a.yaml");
+        Files.writeString(f, """
+                lead:
+                  fields:
+                    - { crm: Isthmus_Account_Id__c, buyer: crm-account-id, direction: both }
+                """);
+
+        assertThatThrownBy(() -> FieldMapping.load(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(f + ":3:71 lead.fields[0].direction: isthmus decides the buyer's account, "
+                        + "expected to-crm for crm-account-id");
     }
 }

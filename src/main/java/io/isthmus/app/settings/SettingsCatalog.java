@@ -128,7 +128,8 @@ public final class SettingsCatalog {
     public static final Option<Duration> SALESFORCE_SINK_INTERVAL = new Option<>("isthmus.salesforce.sinkInterval",
             "Pause between outbox drains.", "5s", false, Parsers.duration());
     public static final Option<String> SALESFORCE_READBACK_CRON = new Option<>("isthmus.salesforce.readbackCron",
-            "Quartz cron of the read-back of Lead Status, conversions and Opportunity outcomes from Salesforce.",
+            "Quartz cron of the read-back of Lead Status, conversions, Opportunity outcomes and Accounts from "
+                    + "Salesforce.",
             "0 */10 * * * ?", false, Parsers.cron());
     public static final Option<Integer> OUTBOX_MAX_ATTEMPTS = new Option<>("isthmus.outbox.maxAttempts",
             "Sends of one outbox row that failed as a whole before it goes to dead letters.", "10", false,
